@@ -1,0 +1,32 @@
+import type { Migrator } from '@mikro-orm/migrations';
+import { MIGRATIONS } from './migrations/index.js';
+import type { Orm } from './orm.js';
+
+export interface MigrationStatus {
+  name: string;
+  applied: boolean;
+  appliedAt: Date | null;
+}
+
+function migrator(orm: Orm): Migrator {
+  return orm.getMigrator() as Migrator;
+}
+
+/** Applies every pending migration in one transaction; returns the names applied. */
+export async function migrateUp(orm: Orm): Promise<string[]> {
+  const applied = await migrator(orm).up();
+  return applied.map((m) => m.name);
+}
+
+export async function migrationStatus(orm: Orm): Promise<MigrationStatus[]> {
+  const executed = new Map((await migrator(orm).getExecutedMigrations()).map((m) => [m.name.replace(/\.[jt]s$/, ''), m.executed_at]));
+  return MIGRATIONS.map(({ name }) => ({
+    name,
+    applied: executed.has(name),
+    appliedAt: executed.get(name) ?? null,
+  }));
+}
+
+export async function pendingMigrations(orm: Orm): Promise<string[]> {
+  return (await migrationStatus(orm)).filter((m) => !m.applied).map((m) => m.name);
+}

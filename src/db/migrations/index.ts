@@ -1,0 +1,8 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration0001Init } from './Migration0001Init.js';
+
+/**
+ * Migrations are listed, not globbed, so the same list runs from src/ (tests, bin/dev.js)
+ * and from dist/ (the installed package). Append only; never edit one that has shipped.
+ */
+export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration0001Init', class: Migration0001Init }];

@@ -1,0 +1,89 @@
+import { MikroORM, type Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+import type { DatabaseTarget } from '../config/load.js';
+import { EXIT, SetupError } from '../shared/errors.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+export type Orm = MikroORM;
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+interface SqliteHandle {
+  exec(sql: string, done: (error: Error | null) => void): void;
+}
+
+function driverOptions(target: DatabaseTarget): Options {
+  if (target.kind === 'postgres') {
+    return { driver: PostgreSqlDriver, clientUrl: target.url, pool: { min: 0, max: 10 } };
+  }
+  return {
+    driver: SqliteDriver,
+    dbName: target.path,
+    pool: {
+      // WAL lets the CLI read while the server writes; busy_timeout makes a writer wait for the
+      // lock instead of failing at once; foreign keys are off by default in SQLite.
+      afterCreate: (conn: SqliteHandle, done: (error: Error | null, conn: SqliteHandle) => void) =>
+        conn.exec(
+          `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;`,
+          (error) => done(error, conn),
+        ),
+    },
+  };
+}
+
+/**
+ * Opens the database and proves it is usable with one round trip, turning the usual failures
+ * (corrupt file, locked file, unreachable server, bad password) into one clear line.
+ */
+export async function openOrm(target: DatabaseTarget): Promise<Orm> {
+  let orm: Orm | undefined;
+  try {
+    orm = await MikroORM.init({
+      ...driverOptions(target),
+      entities: ENTITIES,
+      extensions: [Migrator],
+      migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+      discovery: { warnWhenNoEntities: false },
+      allowGlobalContext: false,
+      debug: false,
+      ensureDatabase: false,
+    });
+    await orm.em.getConnection().execute('select 1');
+    return orm;
+  } catch (error) {
+    await orm?.close(true).catch(() => undefined);
+    throw new SetupError([describeDatabaseError(target, error)], EXIT.unavailable);
+  }
+}
+
+export function describeDatabase(target: DatabaseTarget): string {
+  return target.kind === 'sqlite' ? `SQLite ${target.path}` : `PostgreSQL ${redactUrl(target.url)}`;
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+}
+
+export function describeDatabaseError(target: DatabaseTarget, error: unknown): string {
+  const message = (error as Error)?.message ?? String(error);
+  const where = describeDatabase(target);
+  if (/SQLITE_NOTADB|file is not a database|SQLITE_CORRUPT|malformed/i.test(message)) {
+    return `database: ${where} is not a valid SQLite database (corrupt or another file). Fix: restore it from a backup, or move it away to start empty`;
+  }
+  if (/SQLITE_BUSY|database is locked/i.test(message)) {
+    return `database: ${where} is locked by another process for more than ${SQLITE_BUSY_TIMEOUT_MS / 1000} s. Fix: stop the other process or remove a stale lock, then retry`;
+  }
+  if (/SQLITE_CANTOPEN|SQLITE_READONLY|EACCES|EPERM|EROFS/i.test(message)) {
+    return `database: cannot open ${where} for writing (${message}). Fix: check the directory exists and is writable by this user`;
+  }
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT/i.test(message)) {
+    return `database: cannot reach ${where} (${message}). Fix: start PostgreSQL or correct BAAS_DATABASE_URL`;
+  }
+  if (/password authentication|role .* does not exist|database .* does not exist/i.test(message)) {
+    return `database: ${where} refused us (${message}). Fix: correct the user, password or database name in BAAS_DATABASE_URL`;
+  }
+  return `database: cannot open ${where}: ${message}`;
+}

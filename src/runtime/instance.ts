@@ -1,0 +1,52 @@
+import type { Config } from '../config/load.js';
+import { migrateUp } from '../db/migrate.js';
+import { openOrm, type Orm } from '../db/orm.js';
+import { StoreService } from '../modules/stores/store.service.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { ensureDataDir } from './data-dir.js';
+import type { Logger } from './logger.js';
+import { loadOrCreateMasterKey } from './master-key.js';
+
+/**
+ * Everything a face (HTTP server or CLI command) needs: config, database and the services.
+ * Both faces open it the same way, so they always see the same data and the same rules.
+ */
+export interface Instance {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  orm: Orm;
+  masterKey: Buffer;
+  stores: StoreService;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Apply pending migrations (server start); commands that only read leave the schema alone. */
+  migrate: boolean;
+  clock?: Clock;
+}
+
+export async function openInstance(config: Config, logger: Logger, options: OpenOptions): Promise<Instance> {
+  ensureDataDir(config.dataDir);
+  const masterKey = loadOrCreateMasterKey(config.dataDir, config.masterKey);
+  const orm = await openOrm(config.database);
+  try {
+    if (options.migrate) {
+      const applied = await migrateUp(orm);
+      if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
+    }
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+  return {
+    config,
+    logger,
+    clock: options.clock ?? systemClock,
+    orm,
+    masterKey,
+    stores: new StoreService(orm),
+    close: () => orm.close(true),
+  };
+}

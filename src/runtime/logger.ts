@@ -1,0 +1,42 @@
+import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+export type { Logger };
+
+/** Paths pino blanks out wherever they appear: credentials never reach a log line. */
+export const REDACT_PATHS = [
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  '*.token',
+  '*.secret',
+  '*.password',
+  '*.access_token',
+  '*.api_key',
+  '*.master_key',
+  '*.card_number',
+  '*.security_code',
+];
+
+export interface LoggerOptions {
+  level: string;
+  /** Pretty, human lines for a terminal; JSON lines otherwise (files, journald, CI). */
+  pretty?: boolean;
+  /** 1 for servers (stdout, where journald and docker look), 2 for commands. */
+  fd: 1 | 2;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  const base = {
+    level: options.level,
+    base: { app: 'baas' },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  if (options.pretty) {
+    return pino(base, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app', destination: options.fd }));
+  }
+  return pino(base, pino.destination({ fd: options.fd, sync: options.fd === 2 }));
+}

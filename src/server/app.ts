@@ -1,0 +1,53 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { Instance } from '../runtime/instance.js';
+import { opsRoutes } from '../modules/ops/ops.routes.js';
+import { VERSION } from '../shared/package-info.js';
+import type { BaasContext, BaasState } from './context.js';
+import { accessLog } from './middleware/access-log.js';
+import { errorHandler } from './middleware/errors.js';
+import { jsonBody } from './middleware/json-body.js';
+import { requestId } from './middleware/request-id.js';
+import { buildOpenApi } from './openapi.js';
+import { validate, type RouteSpec } from './route.js';
+
+export interface Lifecycle {
+  accepting(): boolean;
+  startedAt: Date;
+}
+
+/** Assembles the Koa app: cross-cutting middleware, then every module's routes. */
+export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<BaasState>; routes: RouteSpec[] } {
+  const routes: RouteSpec[] = [];
+  let document: object | undefined;
+  routes.push(
+    ...opsRoutes({
+      orm: instance.orm,
+      accepting: lifecycle.accepting,
+      startedAt: lifecycle.startedAt,
+      openApi: () => (document ??= buildOpenApi(routes, { version: VERSION, serverUrl: instance.config.publicUrl })),
+    }),
+  );
+
+  const router = new Router<BaasState>();
+  for (const route of routes) mount(router, route);
+
+  const app = new Koa<BaasState>();
+  app.silent = true; // errorHandler logs what matters, with the request id
+  app.use(requestId(instance.logger));
+  app.use(accessLog());
+  app.use(errorHandler());
+  app.use(jsonBody());
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return { app, routes };
+}
+
+function mount(router: Router<BaasState>, route: RouteSpec): void {
+  router[route.method](route.path, async (ctx) => {
+    const context = ctx as unknown as BaasContext;
+    const body = validate(route.body, ctx.request.body ?? {}, 'body');
+    const query = validate(route.query, ctx.query, 'query');
+    await route.handler(context, { body, query, params: ctx.params });
+  });
+}

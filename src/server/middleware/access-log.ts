@@ -1,0 +1,25 @@
+import type { Next } from 'koa';
+import type { BaasContext } from '../context.js';
+
+/** One structured line per request, written after the error handler has set the final status. */
+export function accessLog() {
+  return async (ctx: BaasContext, next: Next) => {
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const level = ctx.status >= 500 ? 'error' : ctx.status >= 400 ? 'warn' : 'info';
+      ctx.state.log[level](
+        { method: ctx.method, path: ctx.path, route: matchedRoute(ctx), status: ctx.status, duration_ms: Math.round(durationMs * 10) / 10 },
+        'request',
+      );
+    }
+  };
+}
+
+/** The route pattern (/v1/orders/:id), not the path, so logs and metrics group by endpoint. */
+function matchedRoute(ctx: BaasContext): string | null {
+  const route = (ctx as { _matchedRoute?: string | RegExp })._matchedRoute;
+  return typeof route === 'string' ? route : null;
+}

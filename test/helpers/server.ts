@@ -1,0 +1,36 @@
+import { afterEach } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { createLogger } from '../../src/runtime/logger.js';
+import { startServer, type RunningServer } from '../../src/runtime/server.js';
+import { tempDir } from './temp-dir.js';
+
+const running: RunningServer[] = [];
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  request(path: string, init?: RequestInit): Promise<Response>;
+}
+
+/**
+ * The real server, in this process, on a random port, over a real SQLite file in a temp dir.
+ * Pass the same dataDir twice to simulate a restart.
+ */
+export async function startTestServer(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? tempDir('baas-server');
+  const config = loadConfig({ BAAS_DATA_DIR: dataDir, BAAS_PORT: '0', BAAS_LOG_LEVEL: 'error', ...options.env });
+  const server = await startServer(config, createLogger({ level: 'silent', fd: 2 }));
+  running.push(server);
+  return {
+    ...server,
+    dataDir,
+    request: (path, init) => fetch(`${server.url}${path}`, init),
+  };
+}
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((server) => server.stop()));
+});
+
+/** The parsed JSON body; tests then assert its shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const json = (response: Response): Promise<any> => response.json();

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // CLI tests spawn `node bin/run.js`, which runs the build in dist/: `npm test` builds first.
+    reporters: ['default'],
+  },
+});
