@@ -1,13 +1,26 @@
 import { MikroORM, type Options } from '@mikro-orm/core';
+import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import type { DatabaseTarget } from '../config/load.js';
 import { EXIT, SetupError } from '../shared/errors.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 
-export type Orm = MikroORM;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Orm = MikroORM<AbstractSqlDriver<any>, SqlEntityManager>;
+/** The entity manager every service works with: SQL, so raw statements share its transaction. */
+export type Db = SqlEntityManager;
+
+export function isPostgres(em: Db): boolean {
+  return em.getPlatform() instanceof PostgreSqlPlatform;
+}
+
+/** Dates as the driver stores them: epoch milliseconds on SQLite, Date objects on PostgreSQL. */
+export function dbDate(em: Db, date: Date): string | number | Date {
+  return em.getPlatform().processDateProperty(date);
+}
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
@@ -41,7 +54,7 @@ function driverOptions(target: DatabaseTarget): Options {
 export async function openOrm(target: DatabaseTarget): Promise<Orm> {
   let orm: Orm | undefined;
   try {
-    orm = await MikroORM.init({
+    orm = (await MikroORM.init({
       ...driverOptions(target),
       entities: ENTITIES,
       extensions: [Migrator],
@@ -50,7 +63,7 @@ export async function openOrm(target: DatabaseTarget): Promise<Orm> {
       allowGlobalContext: false,
       debug: false,
       ensureDatabase: false,
-    });
+    })) as Orm;
     await orm.em.getConnection().execute('select 1');
     return orm;
   } catch (error) {

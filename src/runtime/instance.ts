@@ -1,6 +1,7 @@
 import type { Config } from '../config/load.js';
 import { migrateUp } from '../db/migrate.js';
 import { openOrm, type Orm } from '../db/orm.js';
+import { JobQueue } from '../modules/jobs/job-queue.js';
 import { StoreService } from '../modules/stores/store.service.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { ensureDataDir } from './data-dir.js';
@@ -17,6 +18,7 @@ export interface Instance {
   clock: Clock;
   orm: Orm;
   masterKey: Buffer;
+  jobs: JobQueue;
   stores: StoreService;
   close(): Promise<void>;
 }
@@ -40,12 +42,17 @@ export async function openInstance(config: Config, logger: Logger, options: Open
     await orm.close(true);
     throw error;
   }
+  const clock = options.clock ?? systemClock;
+  const jobs = new JobQueue(clock);
+  // Registered before any fork is made: transactions clone the root's subscribers.
+  orm.em.getEventManager().registerSubscriber(jobs);
   return {
     config,
     logger,
-    clock: options.clock ?? systemClock,
+    clock,
     orm,
     masterKey,
+    jobs,
     stores: new StoreService(orm),
     close: () => orm.close(true),
   };

@@ -1,5 +1,8 @@
 import type { Config } from '../config/load.js';
 import { databaseMaintenance } from '../db/housekeeping.js';
+import type { JobHandler } from '../modules/jobs/job-handler.js';
+import { jobMaintenance } from '../modules/jobs/job-maintenance.js';
+import { JobRunner, type RunnerOptions } from '../modules/jobs/job-runner.js';
 import { Scheduler } from '../modules/jobs/scheduler.js';
 import type { CreatedStore } from '../modules/stores/store.service.js';
 import { createApp } from '../server/app.js';
@@ -10,9 +13,16 @@ import type { Logger } from './logger.js';
 /** In-flight requests and periodic tasks get this long to finish on shutdown. */
 export const SHUTDOWN_DEADLINE_MS = 8_000;
 
+export interface ServerOptions {
+  /** Handlers by job type; each module contributes its own. */
+  jobHandlers?: JobHandler[];
+  runner?: RunnerOptions;
+}
+
 export interface RunningServer {
   url: string;
   instance: Instance;
+  runner: JobRunner;
   /** Set when this start created the demo store (empty database). */
   demo: CreatedStore | null;
   stop(): Promise<void>;
@@ -22,7 +32,7 @@ export interface RunningServer {
  * Starts everything `baas start` runs: migrations, the demo store on an empty database, the
  * HTTP server and the scheduler. The order matters: nothing listens before the schema is current.
  */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger, options: ServerOptions = {}): Promise<RunningServer> {
   const startedAt = new Date();
   const instance = await openInstance(config, logger, { migrate: true });
   let accepting = true;
@@ -30,21 +40,26 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const demo = await instance.stores.provisionDemo();
     const { app } = createApp(instance, { accepting: () => accepting, startedAt });
     const listening = await listen(app, config.host, config.port);
+    const handlers = new Map((options.jobHandlers ?? []).map((handler) => [handler.type, handler]));
+    const runner = new JobRunner(instance.orm, instance.jobs, handlers, instance.clock, logger, options.runner);
+    runner.start();
     const scheduler = new Scheduler(logger);
-    scheduler.start([databaseMaintenance(instance.orm, config.database.kind)]);
+    scheduler.start([databaseMaintenance(instance.orm, config.database.kind), ...jobMaintenance(instance.orm, runner, instance.clock)]);
     logger.info({ url: listening.url, database: config.database.kind, ready_ms: Date.now() - startedAt.getTime() }, 'baas is ready');
 
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
         accepting = false;
-        logger.info('shutting down: finishing in-flight requests and tasks');
+        logger.info('shutting down: finishing in-flight requests and jobs');
+        const deadline = Date.now() + SHUTDOWN_DEADLINE_MS;
         await listening.close(SHUTDOWN_DEADLINE_MS);
         await scheduler.stop();
+        await runner.stop(Math.max(0, deadline - Date.now()));
         await instance.close();
         logger.info('stopped');
       })());
-    return { url: listening.url, instance, demo, stop };
+    return { url: listening.url, instance, runner, demo, stop };
   } catch (error) {
     await instance.close();
     throw error;

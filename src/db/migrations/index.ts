@@ -1,8 +1,12 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Init } from './Migration0001Init.js';
+import { Migration0002Jobs } from './Migration0002Jobs.js';
 
 /**
  * Migrations are listed, not globbed, so the same list runs from src/ (tests, bin/dev.js)
  * and from dist/ (the installed package). Append only; never edit one that has shipped.
  */
-export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration0001Init', class: Migration0001Init }];
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration0001Init', class: Migration0001Init },
+  { name: 'Migration0002Jobs', class: Migration0002Jobs },
+];

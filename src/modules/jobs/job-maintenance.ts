@@ -1,0 +1,31 @@
+import type { Orm } from '../../db/orm.js';
+import type { Clock } from '../../shared/clock.js';
+import type { PeriodicTask } from './scheduler.js';
+import type { JobRunner } from './job-runner.js';
+import { purgeFinishedJobs } from './sql/purge-finished-jobs.js';
+
+const KEEP_SUCCEEDED_MS = 7 * 24 * 3600_000;
+const PURGE_BATCH = 500;
+
+/** The cron side of the jobs module: a sweep for due retries and expired leases, and a purge. */
+export function jobMaintenance(orm: Orm, runner: JobRunner, clock: Clock): PeriodicTask[] {
+  return [
+    {
+      name: 'jobs-sweep',
+      schedule: '*/10 * * * * *',
+      run: async () => runner.wake(),
+    },
+    {
+      name: 'jobs-purge',
+      schedule: '0 41 * * * *',
+      run: async () => {
+        const before = new Date(clock.now().getTime() - KEEP_SUCCEEDED_MS);
+        let purged = 0;
+        for (let batch = PURGE_BATCH; batch === PURGE_BATCH; purged += batch) {
+          batch = await purgeFinishedJobs(orm.em.fork(), before, PURGE_BATCH);
+        }
+        return { purged };
+      },
+    },
+  ];
+}

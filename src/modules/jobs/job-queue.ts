@@ -1,0 +1,54 @@
+import type { EventSubscriber, TransactionEventArgs } from '@mikro-orm/core';
+import type { Db } from '../../db/orm.js';
+import type { Clock } from '../../shared/clock.js';
+import { insertJob } from './sql/insert-job.js';
+
+export interface EnqueueOptions {
+  storeId?: string | null;
+  runAt?: Date;
+  dedupeKey?: string | null;
+  maxAttempts?: number;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 10;
+
+/**
+ * The outbox: jobs are written with the same entity manager (so in the same transaction) as
+ * the change that causes them, and the runner is woken as soon as that transaction commits.
+ */
+export class JobQueue implements EventSubscriber {
+  private wakeRequested = false;
+  private listener: () => void = () => undefined;
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Called by the runner: what to do when new work may be due. */
+  onWake(listener: () => void): void {
+    this.listener = listener;
+  }
+
+  async enqueue(em: Db, type: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): Promise<string | null> {
+    const now = this.clock.now();
+    const id = await insertJob(
+      em,
+      {
+        type,
+        payload,
+        storeId: options.storeId,
+        runAt: options.runAt ?? now,
+        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        dedupeKey: options.dedupeKey,
+      },
+      now,
+    );
+    if (em.isInTransaction()) this.wakeRequested = true;
+    else this.listener();
+    return id;
+  }
+
+  afterTransactionCommit(_args: TransactionEventArgs): void {
+    if (!this.wakeRequested) return;
+    this.wakeRequested = false;
+    this.listener();
+  }
+}

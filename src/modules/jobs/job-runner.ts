@@ -1,0 +1,136 @@
+import type { Orm } from '../../db/orm.js';
+import type { Logger } from '../../runtime/logger.js';
+import type { Clock } from '../../shared/clock.js';
+import { newId } from '../../shared/ids.js';
+import type { JobHandler } from './job-handler.js';
+import type { Job } from './job.entity.js';
+import type { JobQueue } from './job-queue.js';
+import { claimJobs } from './sql/claim-jobs.js';
+import { completeJob, failJob } from './sql/finish-job.js';
+import { nextRunAt } from './sql/next-run-at.js';
+
+export interface RunnerOptions {
+  concurrency?: number;
+  /** How long a claimed job is ours; after that another worker may take it over. */
+  leaseMs?: number;
+  /** Upper bound on how long the runner sleeps when nothing is due (the cron sweep also wakes it). */
+  maxIdleMs?: number;
+}
+
+const MAX_ERROR_LENGTH = 2000;
+
+/**
+ * Claims due jobs and runs them, at most `concurrency` at a time. It wakes when a transaction
+ * that enqueued work commits, when a job finishes, at the next job's run_at, and on every cron
+ * sweep; it never polls in a tight loop.
+ */
+export class JobRunner {
+  readonly owner = newId('job').replace('job_', 'worker_');
+  private readonly concurrency: number;
+  private readonly leaseMs: number;
+  private readonly maxIdleMs: number;
+  private readonly running = new Set<Promise<void>>();
+  private draining = false;
+  private wakeAgain = false;
+  private stopping = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly orm: Orm,
+    private readonly queue: JobQueue,
+    private readonly handlers: Map<string, JobHandler>,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    options: RunnerOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? 4;
+    this.leaseMs = options.leaseMs ?? 5 * 60_000;
+    this.maxIdleMs = options.maxIdleMs ?? 60_000;
+  }
+
+  start(): void {
+    this.queue.onWake(() => this.wake());
+    this.wake();
+  }
+
+  wake(): void {
+    if (this.stopping) return;
+    if (this.draining) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.draining = true;
+    this.drain()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'job runner could not claim jobs; retrying at the next sweep'))
+      .finally(() => {
+        this.draining = false;
+      });
+  }
+
+  /** Stops claiming and waits for running jobs, at most `deadlineMs`; unfinished ones are re-run later. */
+  async stop(deadlineMs: number): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.timer);
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(this.running),
+      new Promise<void>((resolve) => {
+        timeout = setTimeout(resolve, deadlineMs);
+      }),
+    ]);
+    clearTimeout(timeout);
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.wakeAgain = false;
+      while (!this.stopping && this.running.size < this.concurrency) {
+        const jobs = await claimJobs(this.orm.em.fork(), this.owner, this.concurrency - this.running.size, this.clock.now(), this.leaseMs);
+        if (jobs.length === 0) break;
+        for (const job of jobs) this.track(this.execute(job));
+      }
+    } while (this.wakeAgain && !this.stopping);
+    if (this.running.size === 0) await this.sleepUntilNextDue();
+  }
+
+  private track(run: Promise<void>): void {
+    this.running.add(run);
+    void run.finally(() => {
+      this.running.delete(run);
+      this.wake();
+    });
+  }
+
+  private async sleepUntilNextDue(): Promise<void> {
+    clearTimeout(this.timer);
+    if (this.stopping) return;
+    const due = await nextRunAt(this.orm.em.fork());
+    const delay = due ? Math.max(0, due.getTime() - this.clock.now().getTime()) : this.maxIdleMs;
+    this.timer = setTimeout(() => this.wake(), Math.min(delay, this.maxIdleMs));
+    this.timer.unref();
+  }
+
+  private async execute(job: Job): Promise<void> {
+    const log = this.logger.child({ job_id: job.id, job_type: job.type, attempt: job.attempts, store_id: job.storeId ?? undefined });
+    const started = Date.now();
+    const handler = this.handlers.get(job.type);
+    try {
+      if (!handler) throw new Error(`no handler for job type "${job.type}"`);
+      await handler.run(job.payload, { job, log });
+      await completeJob(this.orm.em.fork(), job.id, this.owner, this.clock.now());
+      log.info({ outcome: 'succeeded', duration_ms: Date.now() - started }, 'job done');
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
+      const exhausted = !handler || job.attempts >= job.maxAttempts;
+      const now = this.clock.now();
+      const retryAt = exhausted ? null : new Date(now.getTime() + handler.retryDelayMs(job.attempts));
+      await failJob(this.orm.em.fork(), job.id, this.owner, message, retryAt, now).catch((failure: unknown) =>
+        log.error({ err: failure }, 'could not record the job failure; its lease will expire and it will run again'),
+      );
+      log[exhausted ? 'error' : 'warn'](
+        { outcome: exhausted ? 'dead' : 'retry', retry_at: retryAt?.toISOString(), error: message, duration_ms: Date.now() - started },
+        exhausted ? 'job failed for good' : 'job failed; will retry',
+      );
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'dead'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/**
+ * One row per unit of outside-world work (webhook delivery, message, notification processing,
+ * reconciliation). Written in the same transaction as the change that causes it.
+ */
+export const JobSchema = defineEntity({
+  name: 'Job',
+  tableName: 'jobs',
+  properties: (p) => ({
+    id: p.string().primary(),
+    type: p.string().length(64),
+    payload: p.json<Record<string, unknown>>(),
+    storeId: p.string().nullable(),
+    status: p.enum([...JOB_STATUSES]).default('queued'),
+    runAt: p.datetime(),
+    attempts: p.integer().default(0),
+    maxAttempts: p.integer(),
+    leaseOwner: p.string().nullable(),
+    leaseExpiresAt: p.datetime().nullable(),
+    lastError: p.text().nullable(),
+    /** At most one job per key, ever: enqueueing a duplicate is a no-op. */
+    dedupeKey: p.string().nullable().unique(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+    finishedAt: p.datetime().nullable(),
+  }),
+  indexes: [{ properties: ['status', 'runAt'] }, { properties: ['storeId', 'status'] }],
+});
+
+export type Job = InferEntity<typeof JobSchema>;

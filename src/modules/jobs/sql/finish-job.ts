@@ -1,0 +1,39 @@
+import { dbDate, type Db } from '../../../db/orm.js';
+
+/** Marks a job done, but only if `owner` still holds its lease (a reclaimed job is not ours). */
+export async function completeJob(em: Db, id: string, owner: string, now: Date): Promise<boolean> {
+  const result = await em.execute(
+    `update jobs set status = 'succeeded', lease_owner = null, lease_expires_at = null, last_error = null, finished_at = ?, updated_at = ?
+      where id = ? and lease_owner = ? and status = 'running'`,
+    [dbDate(em, now), dbDate(em, now), id, owner],
+    'run',
+  );
+  return affected(result) === 1;
+}
+
+/**
+ * Records a failed attempt: back to the queue at `retryAt`, or `dead` when the attempts are
+ * used up (retryAt null). Guarded by the lease like completeJob.
+ */
+export async function failJob(em: Db, id: string, owner: string, error: string, retryAt: Date | null, now: Date): Promise<boolean> {
+  const result = await em.execute(
+    `update jobs set status = ?, run_at = coalesce(?, run_at), lease_owner = null, lease_expires_at = null,
+            last_error = ?, finished_at = ?, updated_at = ?
+      where id = ? and lease_owner = ? and status = 'running'`,
+    [
+      retryAt ? 'queued' : 'dead',
+      retryAt ? dbDate(em, retryAt) : null,
+      error,
+      retryAt ? null : dbDate(em, now),
+      dbDate(em, now),
+      id,
+      owner,
+    ],
+    'run',
+  );
+  return affected(result) === 1;
+}
+
+function affected(result: unknown): number {
+  return (result as { affectedRows?: number }).affectedRows ?? 0;
+}

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import type { JobHandler } from '../../../src/modules/jobs/job-handler.js';
+import { JobSchema, type Job } from '../../../src/modules/jobs/job.entity.js';
+import { JobRunner } from '../../../src/modules/jobs/job-runner.js';
+import { claimJobs } from '../../../src/modules/jobs/sql/claim-jobs.js';
+import { completeJob } from '../../../src/modules/jobs/sql/finish-job.js';
+import type { Instance } from '../../../src/runtime/instance.js';
+import { openTestInstance, silentLogger } from '../../helpers/instance.js';
+
+function handler(type: string, run: JobHandler['run'], overrides: Partial<JobHandler> = {}): JobHandler {
+  return { type, maxAttempts: 3, retryDelayMs: () => 0, run, ...overrides };
+}
+
+function startRunner(instance: Instance, handlers: JobHandler[], concurrency = 4): JobRunner {
+  const runner = new JobRunner(
+    instance.orm,
+    instance.jobs,
+    new Map(handlers.map((h) => [h.type, h])),
+    instance.clock,
+    silentLogger(),
+    // A long idle sleep: anything that runs promptly was woken, not polled.
+    { concurrency, maxIdleMs: 60_000 },
+  );
+  runner.start();
+  return runner;
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const findJob = (instance: Instance, id: string) => instance.orm.em.fork().findOneOrFail(JobSchema, id);
+
+describe('JobRunner', () => {
+  it('runs a job as soon as the transaction that enqueued it commits', async () => {
+    const instance = await openTestInstance();
+    const seen: unknown[] = [];
+    const runner = startRunner(instance, [handler('echo', async (payload) => void seen.push(payload))]);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // let it go idle first
+    const id = await instance.orm.em.fork().transactional((em) => instance.jobs.enqueue(em, 'echo', { n: 1 }));
+    const job = await waitFor(async () => {
+      const row = await findJob(instance, id!);
+      return row.status === 'succeeded' && row;
+    }, 2000);
+    expect(seen).toEqual([{ n: 1 }]);
+    expect(job.attempts).toBe(1);
+    expect(job.finishedAt).toBeInstanceOf(Date);
+    await runner.stop(1000);
+  });
+
+  it('never runs a job whose transaction rolled back', async () => {
+    const instance = await openTestInstance();
+    await expect(
+      instance.orm.em.fork().transactional(async (em) => {
+        await instance.jobs.enqueue(em, 'echo', {});
+        throw new Error('the state change failed');
+      }),
+    ).rejects.toThrow('the state change failed');
+    expect(await instance.orm.em.fork().count(JobSchema, {})).toBe(0);
+  });
+
+  it('enqueues a dedupe key only once', async () => {
+    const instance = await openTestInstance();
+    const em = instance.orm.em.fork();
+    const first = await instance.jobs.enqueue(em, 'echo', {}, { dedupeKey: 'ntf:123' });
+    const second = await instance.jobs.enqueue(em, 'echo', {}, { dedupeKey: 'ntf:123' });
+    expect(first).toMatch(/^job_/);
+    expect(second).toBeNull();
+    expect(await em.count(JobSchema, {})).toBe(1);
+  });
+
+  it('retries a failing job, then marks it dead with the last error', async () => {
+    const instance = await openTestInstance();
+    let calls = 0;
+    const runner = startRunner(instance, [
+      handler('flaky', async () => {
+        calls++;
+        throw new Error(`boom ${calls}`);
+      }),
+    ]);
+    const id = await instance.jobs.enqueue(instance.orm.em.fork(), 'flaky', {}, { maxAttempts: 3 });
+    const job = await waitFor(async () => {
+      const row = await findJob(instance, id!);
+      return row.status === 'dead' && row;
+    });
+    expect(calls).toBe(3);
+    expect(job).toMatchObject({ attempts: 3, lastError: 'boom 3', leaseOwner: null });
+    await runner.stop(1000);
+  });
+
+  it('schedules a retry after the handler’s delay', async () => {
+    const instance = await openTestInstance();
+    const runner = startRunner(instance, [
+      handler(
+        'later',
+        async () => {
+          throw new Error('not yet');
+        },
+        { retryDelayMs: () => 3_600_000 },
+      ),
+    ]);
+    const before = Date.now();
+    const id = await instance.jobs.enqueue(instance.orm.em.fork(), 'later', {});
+    const job = await waitFor(async () => {
+      const row = await findJob(instance, id!);
+      return row.attempts === 1 && row.status === 'queued' && row;
+    });
+    expect(job.runAt.getTime()).toBeGreaterThanOrEqual(before + 3_600_000);
+    expect(job.lastError).toBe('not yet');
+    await runner.stop(1000);
+  });
+
+  it('marks a job of an unknown type dead at once', async () => {
+    const instance = await openTestInstance();
+    const runner = startRunner(instance, []);
+    const id = await instance.jobs.enqueue(instance.orm.em.fork(), 'nobody', {});
+    const job = await waitFor(async () => {
+      const row = await findJob(instance, id!);
+      return row.status === 'dead' && row;
+    });
+    expect(job.lastError).toBe('no handler for job type "nobody"');
+    await runner.stop(1000);
+  });
+
+  it('never runs more than `concurrency` jobs at once', async () => {
+    const instance = await openTestInstance();
+    let active = 0;
+    let peak = 0;
+    let done = 0;
+    const runner = startRunner(
+      instance,
+      [
+        handler('slow', async () => {
+          active++;
+          peak = Math.max(peak, active);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          active--;
+          done++;
+        }),
+      ],
+      3,
+    );
+    await instance.orm.em.fork().transactional(async (em) => {
+      for (let i = 0; i < 20; i++) await instance.jobs.enqueue(em, 'slow', { i });
+    });
+    await waitFor(async () => done === 20);
+    expect(peak).toBe(3);
+    await runner.stop(1000);
+  });
+
+  it('takes over a job whose worker died (lease expired) and ignores the dead worker’s late result', async () => {
+    const instance = await openTestInstance();
+    const id = await instance.jobs.enqueue(instance.orm.em.fork(), 'echo', {});
+    const [claimed] = await claimJobs(instance.orm.em.fork(), 'worker_dead', 10, new Date(), -1000);
+    expect(claimed?.id).toBe(id);
+
+    const ran: string[] = [];
+    const runner = startRunner(instance, [handler('echo', async (_payload, { job }) => void ran.push(job.id))]);
+    await waitFor(async () => (await findJob(instance, id!)).status === 'succeeded');
+    expect(ran).toEqual([id]);
+    expect((await findJob(instance, id!)).attempts).toBe(2);
+    expect(await completeJob(instance.orm.em.fork(), id!, 'worker_dead', new Date())).toBe(false);
+    await runner.stop(1000);
+  });
+
+  it('hands each job to exactly one of several concurrent claimers', async () => {
+    const instance = await openTestInstance();
+    await instance.orm.em.fork().transactional(async (em) => {
+      for (let i = 0; i < 50; i++) await instance.jobs.enqueue(em, 'echo', { i });
+    });
+    const batches = await Promise.all(
+      Array.from({ length: 5 }, (_, w) => claimJobs(instance.orm.em.fork(), `worker_${w}`, 20, new Date(), 60_000)),
+    );
+    const ids = batches.flat().map((job: Job) => job.id);
+    expect(ids).toHaveLength(50);
+    expect(new Set(ids).size).toBe(50);
+  });
+
+  it('lets running jobs finish on stop, and claims nothing after', async () => {
+    const instance = await openTestInstance();
+    let finished = false;
+    let started!: () => void;
+    const startedPromise = new Promise<void>((resolve) => (started = resolve));
+    const runner = startRunner(instance, [
+      handler('long', async () => {
+        started();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        finished = true;
+      }),
+    ]);
+    await instance.jobs.enqueue(instance.orm.em.fork(), 'long', {});
+    await startedPromise;
+    await runner.stop(5000);
+    expect(finished).toBe(true);
+    const later = await instance.jobs.enqueue(instance.orm.em.fork(), 'long', {});
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await findJob(instance, later!)).status).toBe('queued');
+  });
+});
