@@ -1,7 +1,9 @@
 import { Command } from '@oclif/core';
 import { loadConfig, type Config } from '../config/load.js';
+import { pendingMigrations } from '../db/migrate.js';
+import { openInstance, type Instance } from '../runtime/instance.js';
 import { createLogger, type Logger } from '../runtime/logger.js';
-import { AppError, SetupError } from '../shared/errors.js';
+import { AppError, EXIT, SetupError } from '../shared/errors.js';
 
 /**
  * What every `baas` command shares: `--json`, configuration resolved exactly as the server
@@ -17,6 +19,27 @@ export abstract class BaasCommand extends Command {
   protected createLogger(config: Config): Logger {
     // Commands talk to people: logs go to stderr so stdout stays clean for output and --json.
     return createLogger({ level: this.jsonEnabled() ? 'error' : config.logLevel, pretty: process.stderr.isTTY, fd: 2 });
+  }
+
+  /**
+   * Runs `fn` with the services over the configured database, then closes it. Commands never
+   * migrate behind the operator's back: a schema that is not current is a one-line error.
+   */
+  protected async withInstance<T>(fn: (instance: Instance) => Promise<T>): Promise<T> {
+    const config = this.loadBaasConfig();
+    const instance = await openInstance(config, this.createLogger(config), { migrate: false });
+    try {
+      const pending = await pendingMigrations(instance.orm);
+      if (pending.length) {
+        throw new SetupError(
+          [`database: ${pending.length} migration(s) pending. Fix: run \`baas migrate\` (or start the server once)`],
+          EXIT.config,
+        );
+      }
+      return await fn(instance);
+    } finally {
+      await instance.close();
+    }
   }
 
   protected override async catch(error: Error & { exitCode?: number }): Promise<unknown> {

@@ -21,6 +21,8 @@ export interface Config {
   sandbox: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   webhookAllowPrivate: boolean;
+  /** Token bucket per API key. */
+  rateLimit: { perSecond: number; burst: number };
   /** The config files that were read, in precedence order (for `baas doctor`). */
   sources: string[];
 }
@@ -99,6 +101,7 @@ function resolveDerived(v: SettingValues, cwd: string, sources: string[]): Confi
     sandbox: v.sandbox!,
     logLevel: v.log_level!,
     webhookAllowPrivate: v.webhook_allow_private!,
+    rateLimit: { perSecond: v.rate_limit_per_second!, burst: v.rate_limit_burst! },
     sources,
   };
 }

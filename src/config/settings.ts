@@ -82,6 +82,16 @@ export const SETTINGS = {
     schema: bool,
     fix: 'true or false',
   },
+  rate_limit_per_second: {
+    env: 'BAAS_RATE_LIMIT_PER_SECOND',
+    schema: z.coerce.number().positive('must be greater than 0'),
+    fix: 'requests per second each API key may sustain, e.g. 100',
+  },
+  rate_limit_burst: {
+    env: 'BAAS_RATE_LIMIT_BURST',
+    schema: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1'),
+    fix: 'how many requests a key may send at once before the rate applies, e.g. 200',
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -96,4 +106,6 @@ export const BUILT_IN_DEFAULTS: SettingValues = {
   sandbox: true,
   log_level: 'info',
   webhook_allow_private: false,
+  rate_limit_per_second: 100,
+  rate_limit_burst: 200,
 };

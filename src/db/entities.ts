@@ -1,6 +1,10 @@
 import { JobSchema } from '../modules/jobs/job.entity.js';
 import { ApiKeySchema } from '../modules/keys/api-key.entity.js';
+import { EventSchema } from '../modules/events/event.entity.js';
+import { OrderSchema } from '../modules/orders/order.entity.js';
+import { IdempotencyKeySchema } from '../modules/idempotency/idempotency-key.entity.js';
+import { StoreCredentialSchema } from '../modules/stores/store-credential.entity.js';
 import { StoreSchema } from '../modules/stores/store.entity.js';
 
 /** Every entity the ORM knows; a module adds its own here. */
-export const ENTITIES = [StoreSchema, ApiKeySchema, JobSchema];
+export const ENTITIES = [StoreSchema, StoreCredentialSchema, ApiKeySchema, IdempotencyKeySchema, JobSchema, OrderSchema, EventSchema];

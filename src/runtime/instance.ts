@@ -2,6 +2,10 @@ import type { Config } from '../config/load.js';
 import { migrateUp } from '../db/migrate.js';
 import { openOrm, type Orm } from '../db/orm.js';
 import { JobQueue } from '../modules/jobs/job-queue.js';
+import { IdempotencyService } from '../modules/idempotency/idempotency.service.js';
+import { KeyService } from '../modules/keys/key.service.js';
+import { OrderService } from '../modules/orders/order.service.js';
+import { KeyUsage } from '../modules/keys/key-usage.js';
 import { StoreService } from '../modules/stores/store.service.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { ensureDataDir } from './data-dir.js';
@@ -20,6 +24,10 @@ export interface Instance {
   masterKey: Buffer;
   jobs: JobQueue;
   stores: StoreService;
+  keys: KeyService;
+  keyUsage: KeyUsage;
+  idempotency: IdempotencyService;
+  orders: OrderService;
   close(): Promise<void>;
 }
 
@@ -53,7 +61,11 @@ export async function openInstance(config: Config, logger: Logger, options: Open
     orm,
     masterKey,
     jobs,
-    stores: new StoreService(orm),
+    stores: new StoreService(orm, masterKey),
+    keys: new KeyService(orm, clock),
+    keyUsage: new KeyUsage(),
+    idempotency: new IdempotencyService(orm, clock),
+    orders: new OrderService(orm),
     close: () => orm.close(true),
   };
 }

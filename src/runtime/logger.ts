@@ -26,6 +26,8 @@ export interface LoggerOptions {
   pretty?: boolean;
   /** 1 for servers (stdout, where journald and docker look), 2 for commands. */
   fd: 1 | 2;
+  /** Overrides fd: where tests collect the lines they assert on. */
+  stream?: pino.DestinationStream;
 }
 
 export function createLogger(options: LoggerOptions): Logger {
@@ -38,5 +40,5 @@ export function createLogger(options: LoggerOptions): Logger {
   if (options.pretty) {
     return pino(base, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app', destination: options.fd }));
   }
-  return pino(base, pino.destination({ fd: options.fd, sync: options.fd === 2 }));
+  return pino(base, options.stream ?? pino.destination({ fd: options.fd, sync: options.fd === 2 }));
 }

@@ -4,9 +4,11 @@ import type { JobHandler } from '../modules/jobs/job-handler.js';
 import { jobMaintenance } from '../modules/jobs/job-maintenance.js';
 import { JobRunner, type RunnerOptions } from '../modules/jobs/job-runner.js';
 import { Scheduler } from '../modules/jobs/scheduler.js';
+import { idempotencyPurge } from '../modules/idempotency/idempotency-purge.js';
 import type { CreatedStore } from '../modules/stores/store.service.js';
 import { createApp } from '../server/app.js';
 import { listen } from '../server/http-server.js';
+import type { RouteSpec } from '../server/route.js';
 import { openInstance, type Instance } from './instance.js';
 import type { Logger } from './logger.js';
 
@@ -23,6 +25,8 @@ export interface RunningServer {
   url: string;
   instance: Instance;
   runner: JobRunner;
+  /** Every route served, as declared (tests walk them; /openapi.json is built from them). */
+  routes: RouteSpec[];
   /** Set when this start created the demo store (empty database). */
   demo: CreatedStore | null;
   stop(): Promise<void>;
@@ -38,13 +42,18 @@ export async function startServer(config: Config, logger: Logger, options: Serve
   let accepting = true;
   try {
     const demo = await instance.stores.provisionDemo();
-    const { app } = createApp(instance, { accepting: () => accepting, startedAt });
+    const { app, routes } = createApp(instance, { accepting: () => accepting, startedAt });
     const listening = await listen(app, config.host, config.port);
     const handlers = new Map((options.jobHandlers ?? []).map((handler) => [handler.type, handler]));
     const runner = new JobRunner(instance.orm, instance.jobs, handlers, instance.clock, logger, options.runner);
     runner.start();
     const scheduler = new Scheduler(logger);
-    scheduler.start([databaseMaintenance(instance.orm, config.database.kind), ...jobMaintenance(instance.orm, runner, instance.clock)]);
+    scheduler.start([
+      databaseMaintenance(instance.orm, config.database.kind),
+      ...jobMaintenance(instance.orm, runner, instance.clock),
+      instance.keyUsage.task(instance.orm),
+      idempotencyPurge(instance.idempotency),
+    ]);
     logger.info({ url: listening.url, database: config.database.kind, ready_ms: Date.now() - startedAt.getTime() }, 'baas is ready');
 
     let stopping: Promise<void> | undefined;
@@ -56,10 +65,11 @@ export async function startServer(config: Config, logger: Logger, options: Serve
         await listening.close(SHUTDOWN_DEADLINE_MS);
         await scheduler.stop();
         await runner.stop(Math.max(0, deadline - Date.now()));
+        await instance.keyUsage.flush(instance.orm);
         await instance.close();
         logger.info('stopped');
       })());
-    return { url: listening.url, instance, runner, demo, stop };
+    return { url: listening.url, instance, runner, routes, demo, stop };
   } catch (error) {
     await instance.close();
     throw error;

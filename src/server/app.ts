@@ -1,15 +1,23 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { Instance } from '../runtime/instance.js';
+import { FailedAuthLimiter } from '../modules/limits/failed-auth.js';
+import { TokenBuckets } from '../modules/limits/token-bucket.js';
 import { opsRoutes } from '../modules/ops/ops.routes.js';
+import { orderRoutes } from '../modules/orders/order.routes.js';
+import { storeRoutes } from '../modules/stores/store.routes.js';
+import { forbidden } from '../shared/errors.js';
 import { VERSION } from '../shared/package-info.js';
 import type { BaasContext, BaasState } from './context.js';
 import { accessLog } from './middleware/access-log.js';
+import { authenticate } from './middleware/authenticate.js';
+import { idempotency } from './middleware/idempotency.js';
 import { errorHandler } from './middleware/errors.js';
 import { jsonBody } from './middleware/json-body.js';
 import { requestId } from './middleware/request-id.js';
 import { buildOpenApi } from './openapi.js';
-import { validate, type RouteSpec } from './route.js';
+import { validate } from '../shared/validate.js';
+import type { RouteSpec } from './route.js';
 
 export interface Lifecycle {
   accepting(): boolean;
@@ -27,6 +35,8 @@ export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<
       startedAt: lifecycle.startedAt,
       openApi: () => (document ??= buildOpenApi(routes, { version: VERSION, serverUrl: instance.config.publicUrl })),
     }),
+    ...storeRoutes(instance.stores),
+    ...orderRoutes(instance.orders),
   );
 
   const router = new Router<BaasState>();
@@ -38,6 +48,16 @@ export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<
   app.use(accessLog());
   app.use(errorHandler());
   app.use(jsonBody());
+  app.use(
+    authenticate({
+      keys: instance.keys,
+      usage: instance.keyUsage,
+      failures: new FailedAuthLimiter(),
+      rateLimit: new TokenBuckets(instance.config.rateLimit.perSecond, instance.config.rateLimit.burst),
+      clock: instance.clock,
+    }),
+  );
+  app.use(idempotency(instance.idempotency));
   app.use(router.routes());
   app.use(router.allowedMethods());
   return { app, routes };
@@ -46,6 +66,9 @@ export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<
 function mount(router: Router<BaasState>, route: RouteSpec): void {
   router[route.method](route.path, async (ctx) => {
     const context = ctx as unknown as BaasContext;
+    if (context.state.auth?.kind === 'publishable' && route.access !== 'publishable') {
+      throw forbidden('secret_key_required', 'This endpoint needs a secret key (sk_…); publishable keys may only call /v1/public/*.');
+    }
     const body = validate(route.body, ctx.request.body ?? {}, 'body');
     const query = validate(route.query, ctx.query, 'query');
     await route.handler(context, { body, query, params: ctx.params });

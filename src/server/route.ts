@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { invalidRequest } from '../shared/errors.js';
+import type { z } from 'zod';
 import type { BaasContext } from './context.js';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -28,6 +27,8 @@ export interface RouteSpec<Body = unknown, Query = unknown> {
   operationId: string;
   summary: string;
   tag: string;
+  /** Which keys may call it (routes under /v1 only): secret keys by default; `publishable` admits both kinds. */
+  access?: 'secret' | 'publishable';
   body?: z.ZodType<Body>;
   query?: z.ZodType<Query>;
   responses: Record<number, ResponseSpec>;
@@ -37,15 +38,4 @@ export interface RouteSpec<Body = unknown, Query = unknown> {
 /** Keeps each route's own Body/Query types while letting lists of routes be mixed. */
 export function defineRoute<Body = undefined, Query = undefined>(spec: RouteSpec<Body, Query>): RouteSpec {
   return spec as unknown as RouteSpec;
-}
-
-export function validate<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body' | 'query'): T {
-  if (!schema) return undefined as T;
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
-  const param = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
-  const message = issue.code === 'unrecognized_keys' ? `Unknown field ${param} in the ${where}.` : `${param || where}: ${issue.message}`;
-  throw invalidRequest(issue.code === 'unrecognized_keys' ? 'unknown_parameter' : 'parameter_invalid', message, param || undefined);
 }

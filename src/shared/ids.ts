@@ -1,7 +1,23 @@
 import { monotonicFactory } from 'ulid';
 
 /** Prefixes of every id we hand out (see the contract, §2). */
-export type IdPrefix = 'sto' | 'key' | 'ord' | 'pay' | 're' | 'chk' | 'evt' | 'we' | 'wd' | 'msg' | 'req' | 'job' | 'ntf' | 'log';
+export type IdPrefix =
+  | 'sto'
+  | 'key'
+  | 'crd'
+  | 'idk'
+  | 'ord'
+  | 'pay'
+  | 're'
+  | 'chk'
+  | 'evt'
+  | 'we'
+  | 'wd'
+  | 'msg'
+  | 'req'
+  | 'job'
+  | 'ntf'
+  | 'log';
 
 const ulid = monotonicFactory();
 

@@ -8,6 +8,8 @@ const running: RunningServer[] = [];
 
 export interface TestServer extends RunningServer {
   dataDir: string;
+  /** Every log line the server wrote, as text (JSON lines). */
+  logs: string[];
   request(path: string, init?: RequestInit): Promise<Response>;
 }
 
@@ -18,11 +20,14 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir('baas-server');
   const config = loadConfig({ BAAS_DATA_DIR: dataDir, BAAS_PORT: '0', BAAS_LOG_LEVEL: 'error', ...options.env });
-  const server = await startServer(config, createLogger({ level: 'silent', fd: 2 }));
+  const logs: string[] = [];
+  const stream = { write: (line: string) => void logs.push(line) };
+  const server = await startServer(config, createLogger({ level: 'debug', fd: 2, stream }));
   running.push(server);
   return {
     ...server,
     dataDir,
+    logs,
     request: (path, init) => fetch(`${server.url}${path}`, init),
   };
 }

@@ -13,6 +13,8 @@ export class Migration0001Init extends SchemaMigration {
           t.string('timezone', 64).notNullable();
           t.string('contact_email', 255).nullable();
           t.enum('status', ['active', 'disabled']).notNullable().defaultTo('active');
+          t.boolean('notify_email').notNullable().defaultTo(true);
+          t.boolean('notify_whatsapp').notNullable().defaultTo(false);
           timestamp(t, 'created_at').notNullable();
           timestamp(t, 'updated_at').notNullable();
         })

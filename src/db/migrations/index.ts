@@ -1,6 +1,8 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Init } from './Migration0001Init.js';
 import { Migration0002Jobs } from './Migration0002Jobs.js';
+import { Migration0003Credentials } from './Migration0003Credentials.js';
+import { Migration0004Orders } from './Migration0004Orders.js';
 
 /**
  * Migrations are listed, not globbed, so the same list runs from src/ (tests, bin/dev.js)
@@ -9,4 +11,6 @@ import { Migration0002Jobs } from './Migration0002Jobs.js';
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration0001Init', class: Migration0001Init },
   { name: 'Migration0002Jobs', class: Migration0002Jobs },
+  { name: 'Migration0003Credentials', class: Migration0003Credentials },
+  { name: 'Migration0004Orders', class: Migration0004Orders },
 ];

@@ -1,3 +1,4 @@
+import { inBatches } from '../../db/in-batches.js';
 import type { Orm } from '../../db/orm.js';
 import type { Clock } from '../../shared/clock.js';
 import type { PeriodicTask } from './scheduler.js';
@@ -20,11 +21,7 @@ export function jobMaintenance(orm: Orm, runner: JobRunner, clock: Clock): Perio
       schedule: '0 41 * * * *',
       run: async () => {
         const before = new Date(clock.now().getTime() - KEEP_SUCCEEDED_MS);
-        let purged = 0;
-        for (let batch = PURGE_BATCH; batch === PURGE_BATCH; purged += batch) {
-          batch = await purgeFinishedJobs(orm.em.fork(), before, PURGE_BATCH);
-        }
-        return { purged };
+        return { purged: await inBatches(PURGE_BATCH, (batch) => purgeFinishedJobs(orm.em.fork(), before, batch)) };
       },
     },
   ];

@@ -15,6 +15,9 @@ export const StoreSchema = defineEntity({
     timezone: p.string().length(64),
     contactEmail: p.string().nullable(),
     status: p.enum([...STORE_STATUSES]).default('active'),
+    /** Defaults for an order's `notify` when the storefront does not say. */
+    notifyEmail: p.boolean().default(true),
+    notifyWhatsapp: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

@@ -1,17 +1,25 @@
-import type { EntityManager } from '@mikro-orm/core';
-import type { Orm } from '../../db/orm.js';
-import { isCurrency, CURRENCIES } from '../../shared/currency.js';
-import { invalidRequest } from '../../shared/errors.js';
+import type { Db, Orm } from '../../db/orm.js';
 import { newId } from '../../shared/ids.js';
+import { validate } from '../../shared/validate.js';
+import type { KeyMode } from '../keys/api-key.entity.js';
 import { issueKey, type IssuedKey } from '../keys/key.service.js';
-import { StoreSchema, type Store } from './store.entity.js';
+import { findStore } from './find-store.js';
+import { applyCredentialChanges, maskedCredentials, readCredentials } from './store-credentials.js';
+import { CredentialChangesSchema, StoreFields, type CredentialChanges, type StoreFieldsInput } from './store-input.js';
+import { StoreSchema, type Store, type StoreStatus } from './store.entity.js';
 
-export interface CreateStoreInput {
+export interface CreateStoreInput extends Partial<StoreFieldsInput> {
   name: string;
   currency: string;
   locale: string;
-  timezone?: string;
-  contactEmail?: string;
+  /** Credentials for one mode (test unless `credentialsMode` says live). */
+  credentials?: CredentialChanges;
+  credentialsMode?: KeyMode;
+}
+
+export interface UpdateStoreInput extends Partial<StoreFieldsInput> {
+  credentials?: CredentialChanges;
+  credentialsMode?: KeyMode;
 }
 
 export interface CreatedStore {
@@ -20,12 +28,21 @@ export interface CreatedStore {
   testKey: IssuedKey;
 }
 
+export interface StoreView {
+  store: Store;
+  credentials: Record<KeyMode, Record<string, string>>;
+}
+
 export const DEMO_STORE_SLUG = 'demo-store';
 
+/** Stores and their encrypted provider credentials; the CLI's `baas stores …` is a face of this. */
 export class StoreService {
-  constructor(private readonly orm: Orm) {}
+  constructor(
+    private readonly orm: Orm,
+    private readonly masterKey: Buffer,
+  ) {}
 
-  /** A store and its first test secret key, committed together or not at all. */
+  /** A store, its credentials and its first test secret key, committed together or not at all. */
   async create(input: CreateStoreInput): Promise<CreatedStore> {
     return this.orm.em.fork().transactional((em) => this.createIn(em, input, slugify(input.name)));
   }
@@ -37,32 +54,81 @@ export class StoreService {
   async provisionDemo(): Promise<CreatedStore | null> {
     return this.orm.em.fork().transactional(async (em) => {
       if ((await em.count(StoreSchema, {})) > 0) return null;
-      return this.createIn(em, { name: 'Demo Store', currency: 'BRL', locale: 'pt-BR', timezone: 'America/Sao_Paulo' }, DEMO_STORE_SLUG);
+      return this.createIn(
+        em,
+        { name: 'Demo Store', currency: 'BRL', locale: 'pt-BR', timezone: 'America/Sao_Paulo', contactEmail: 'demo@example.com' },
+        DEMO_STORE_SLUG,
+      );
     });
   }
 
-  async count(): Promise<number> {
-    return this.orm.em.fork().count(StoreSchema, {});
+  async list(): Promise<Store[]> {
+    return this.orm.em.fork().find(StoreSchema, {}, { orderBy: { id: 'desc' } });
   }
 
-  private async createIn(em: EntityManager, input: CreateStoreInput, slug: string): Promise<CreatedStore> {
-    const currency = input.currency.toUpperCase();
-    if (!isCurrency(currency)) {
-      throw invalidRequest('currency_unsupported', `currency must be one of ${CURRENCIES.join(', ')}`, 'currency');
+  async show(id: string): Promise<StoreView> {
+    const em = this.orm.em.fork();
+    const store = await findStore(em, id);
+    return { store, credentials: await maskedCredentials(em, store.id) };
+  }
+
+  async update(id: string, input: UpdateStoreInput): Promise<StoreView> {
+    const em = this.orm.em.fork();
+    await em.transactional(async (tx) => {
+      const store = await findStore(tx, id);
+      const fields = validate(StoreFields.partial(), withoutCredentials(input), 'store');
+      tx.assign(store, fields);
+      if (input.credentials) {
+        await applyCredentialChanges(
+          tx,
+          this.masterKey,
+          store,
+          input.credentialsMode ?? 'test',
+          validate(CredentialChangesSchema, input.credentials, 'credentials'),
+        );
+      }
+    });
+    return this.show(id);
+  }
+
+  async setStatus(id: string, status: StoreStatus): Promise<Store> {
+    const em = this.orm.em.fork();
+    const store = await findStore(em, id);
+    store.status = status;
+    await em.flush();
+    return store;
+  }
+
+  /** Decrypted credentials of one mode, for the provider adapters. */
+  async credentials(storeId: string, mode: KeyMode) {
+    return readCredentials(this.orm.em.fork(), this.masterKey, storeId, mode);
+  }
+
+  private async createIn(em: Db, input: CreateStoreInput, slug: string): Promise<CreatedStore> {
+    const fields = validate(
+      StoreFields,
+      { timezone: 'UTC', contactEmail: null, notifyEmail: true, notifyWhatsapp: false, ...withoutCredentials(input) },
+      'store',
+    );
+    const store = em.create(StoreSchema, { id: newId('sto'), slug: await uniqueSlug(em, slug), ...fields });
+    if (input.credentials) {
+      await applyCredentialChanges(
+        em,
+        this.masterKey,
+        store,
+        input.credentialsMode ?? 'test',
+        validate(CredentialChangesSchema, input.credentials, 'credentials'),
+      );
     }
-    const store = em.create(StoreSchema, {
-      id: newId('sto'),
-      name: input.name,
-      slug: await uniqueSlug(em, slug),
-      currency,
-      locale: input.locale,
-      timezone: input.timezone ?? 'UTC',
-      contactEmail: input.contactEmail ?? null,
-    });
     const testKey = issueKey(em, store, 'test', 'secret');
     await em.flush();
     return { store, testKey };
   }
+}
+
+function withoutCredentials<T extends { credentials?: unknown; credentialsMode?: unknown }>(input: T) {
+  const { credentials: _credentials, credentialsMode: _mode, ...fields } = input;
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
 
 export function slugify(name: string): string {
@@ -76,7 +142,7 @@ export function slugify(name: string): string {
   return slug || 'store';
 }
 
-async function uniqueSlug(em: EntityManager, base: string): Promise<string> {
+async function uniqueSlug(em: Db, base: string): Promise<string> {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
     if ((await em.count(StoreSchema, { slug: candidate })) === 0) return candidate;

@@ -14,7 +14,7 @@ describe('the one error shape', () => {
   it('answers unknown routes with 404 not_found_error', async () => {
     const server = await startTestServer();
     await expectError(await server.request('/nope'), 404, 'not_found_error', 'route_not_found');
-    await expectError(await server.request('/v1/nothing/here'), 404, 'not_found_error', 'route_not_found');
+    await expectError(await server.request('/hooks/nothing/here'), 404, 'not_found_error', 'route_not_found');
   });
 
   it('answers a known path with the wrong method with 405 and Allow', async () => {

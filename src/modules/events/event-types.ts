@@ -1,0 +1,30 @@
+/** Every event type the contract names (shared/API.md, Events). */
+export const EVENT_TYPES = [
+  'order.created',
+  'order.paid',
+  'order.cancelled',
+  'order.partially_refunded',
+  'order.refunded',
+  'order.disputed',
+  'payment.created',
+  'payment.pending',
+  'payment.in_process',
+  'payment.authorized',
+  'payment.approved',
+  'payment.rejected',
+  'payment.cancelled',
+  'payment.refunded',
+  'payment.partially_refunded',
+  'payment.in_mediation',
+  'payment.charged_back',
+  'refund.created',
+  'refund.succeeded',
+  'refund.failed',
+  'message.queued',
+  'message.sent',
+  'message.delivered',
+  'message.read',
+  'message.failed',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];

@@ -1,0 +1,98 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Orm } from '../../db/orm.js';
+import { paginate, type Page } from '../../db/paginate.js';
+import { AppError, invalidRequest, invalidState, notFound } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import { recordEvent } from '../events/record-event.js';
+import { StoreSchema } from '../stores/store.entity.js';
+import { ownership, scopedEm, type Scope } from '../tenancy/scope.js';
+import { MAX_AMOUNT, type CreateOrder, type ListOrders } from './order-input.js';
+import { OrderSchema, type Order } from './order.entity.js';
+import { orderJson } from './order.json.js';
+
+export class OrderService {
+  constructor(private readonly orm: Orm) {}
+
+  /** Totals are computed here from the items, never taken from the client. */
+  async create(scope: Scope, input: CreateOrder): Promise<Order> {
+    const em = scopedEm(this.orm, scope);
+    const store = await em.findOneOrFail(StoreSchema, scope.storeId);
+    const currency = input.currency ?? store.currency;
+    if (currency !== store.currency) {
+      throw invalidRequest('currency_unsupported', `This store sells in ${store.currency}; ${currency} is not supported.`, 'currency');
+    }
+    const items = input.items.map((item) => ({ ...item, amount: item.quantity * item.unit_amount }));
+    const subtotal = items.reduce((sum, item) => sum + BigInt(item.quantity) * BigInt(item.unit_amount), 0n);
+    const total = subtotal + BigInt(input.shipping_amount);
+    if (total > BigInt(MAX_AMOUNT)) throw invalidRequest('amount_too_large', 'The order total is too large.', 'items');
+
+    try {
+      return await em.transactional(async (tx) => {
+        const order = tx.create(OrderSchema, {
+          id: newId('ord'),
+          ...ownership(scope),
+          externalId: input.external_id ?? null,
+          currency,
+          items,
+          amountSubtotal: Number(subtotal),
+          shippingAmount: input.shipping_amount,
+          amountTotal: Number(total),
+          customer: input.customer,
+          customerEmail: input.customer.email?.toLowerCase() ?? null,
+          notify: { email: input.notify.email ?? store.notifyEmail, whatsapp: input.notify.whatsapp ?? store.notifyWhatsapp },
+          metadata: input.metadata,
+        });
+        await tx.flush();
+        recordEvent(tx, scope, 'order.created', { object: orderJson(order), orderId: order.id });
+        return order;
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw new AppError(
+          409,
+          'invalid_state_error',
+          'external_id_exists',
+          `An order with external_id ${input.external_id} already exists.`,
+          {
+            param: 'external_id',
+          },
+        );
+      }
+      throw error;
+    }
+  }
+
+  async get(scope: Scope, id: string): Promise<Order> {
+    const order = await scopedEm(this.orm, scope).findOne(OrderSchema, { id });
+    if (!order) throw notFound('resource_missing', `No such order: ${id}`);
+    return order;
+  }
+
+  async list(scope: Scope, query: ListOrders): Promise<Page<Order>> {
+    return paginate(
+      scopedEm(this.orm, scope),
+      OrderSchema,
+      {
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.external_id ? { externalId: query.external_id } : {}),
+        ...(query.customer_email ? { customerEmail: query.customer_email.toLowerCase() } : {}),
+      },
+      query,
+    );
+  }
+
+  /** Only a pending order (no approved payment) can be cancelled. */
+  async cancel(scope: Scope, id: string): Promise<Order> {
+    return scopedEm(this.orm, scope).transactional(async (em) => {
+      const order = await em.findOne(OrderSchema, { id });
+      if (!order) throw notFound('resource_missing', `No such order: ${id}`);
+      if (order.status !== 'pending') {
+        throw invalidState('order_not_cancellable', `Only pending orders can be cancelled; this one is ${order.status}.`);
+      }
+      order.status = 'cancelled';
+      await em.flush();
+      recordEvent(em, scope, 'order.cancelled', { object: orderJson(order), previousAttributes: { status: 'pending' }, orderId: order.id });
+      return order;
+    });
+  }
+}
