@@ -44,13 +44,15 @@ export abstract class BaasCommand extends Command {
 
   protected override async catch(error: Error & { exitCode?: number }): Promise<unknown> {
     if (error instanceof SetupError) return this.failWith(error.problems, error.exitCode, 'setup_error');
-    if (error instanceof AppError) return this.failWith([error.message], 1, error.code);
+    if (error instanceof AppError) return this.failWith([error.message], 1, error.code, error.param);
     return super.catch(error);
   }
 
-  private failWith(lines: string[], exitCode: number, code: string): void {
+  private failWith(lines: string[], exitCode: number, code: string, param?: string): void {
     if (this.jsonEnabled()) {
-      process.stdout.write(`${JSON.stringify({ error: { code, message: lines.join('\n'), problems: lines } })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ error: { code, message: lines.join('\n'), ...(param ? { param } : {}), problems: lines } })}\n`,
+      );
     } else {
       for (const line of lines) process.stderr.write(`✗ ${line}\n`);
     }

@@ -93,6 +93,21 @@ describe('authentication under /v1', () => {
   });
 });
 
+describe('last_used_at', () => {
+  it('is recorded in batches off the request path', async () => {
+    const server = await startTestServer();
+    const tenant = await createTenant(server);
+    const [key] = (await server.instance.keys.list(tenant.storeId)).filter((k) => k.kind === 'secret' && k.mode === 'test');
+    expect(key!.lastUsedAt).toBeNull();
+    const before = Date.now();
+    await call(server, tenant.keys.test, '/v1/store');
+    expect(await server.instance.keyUsage.flush(server.instance.orm)).toBe(1);
+    const [after] = (await server.instance.keys.list(tenant.storeId)).filter((k) => k.id === key!.id);
+    expect(after!.lastUsedAt!.getTime()).toBeGreaterThanOrEqual(before - 5);
+    expect(await server.instance.keyUsage.flush(server.instance.orm)).toBe(0);
+  });
+});
+
 describe('rate limits per key', () => {
   it('answers 429 with Retry-After once a key spends its burst, without touching other keys', async () => {
     const server = await startTestServer({ env: { BAAS_RATE_LIMIT_PER_SECOND: '0.5', BAAS_RATE_LIMIT_BURST: '3' } });

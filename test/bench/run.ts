@@ -1,0 +1,108 @@
+/**
+ * `npm run bench`: load on loopback with autocannon, each server in its own process so the
+ * load generator does not share its event loop. Results are ratios against a bare Koa server
+ * measured in the same run, so they mean the same on any machine.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 10;
+
+interface Ready {
+  url: string;
+  demo_store?: { secret_key: string } | null;
+}
+
+function startProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; ready: Ready }> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk;
+      const line = buffer.split('\n').find((l) => l.includes('"event":"ready"'));
+      if (line) resolve({ child, ready: JSON.parse(line) });
+    });
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+}
+
+interface Result {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+async function load(name: string, options: autocannon.Options): Promise<Result> {
+  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options });
+  return {
+    name,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'baas-bench-'));
+const bare = await startProcess(['--import', 'tsx', 'test/bench/bare-koa.ts'], {});
+const baas = await startProcess(['bin/run.js', 'start', '--json'], {
+  BAAS_DATA_DIR: dataDir,
+  BAAS_PORT: '0',
+  BAAS_RATE_LIMIT_PER_SECOND: '1000000',
+  BAAS_RATE_LIMIT_BURST: '1000000',
+});
+const key = baas.ready.demo_store!.secret_key;
+const auth = { authorization: `Bearer ${key}` };
+const order = JSON.stringify({ items: [{ sku: 'TSHIRT-M', name: 'Camiseta', quantity: 2, unit_amount: 4990 }], shipping_amount: 1500 });
+
+try {
+  const results = [
+    await load('bare Koa: GET /', { url: bare.ready.url }),
+    await load('baas: GET /healthz (no auth)', { url: `${baas.ready.url}/healthz` }),
+    await load('baas: GET /v1/store (authenticated no-op)', { url: `${baas.ready.url}/v1/store`, headers: auth }),
+    await load('baas: POST /v1/orders (auth + write + event)', {
+      url: `${baas.ready.url}/v1/orders`,
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: order,
+    }),
+  ];
+  const baseline = results[0]!.requestsPerSecond;
+  console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s each, node ${process.version}\n`);
+  console.log(
+    'case'.padEnd(48),
+    'req/s'.padStart(8),
+    'vs bare'.padStart(8),
+    'p50 ms'.padStart(7),
+    'p99 ms'.padStart(7),
+    'errors'.padStart(7),
+  );
+  for (const r of results) {
+    console.log(
+      r.name.padEnd(48),
+      String(r.requestsPerSecond).padStart(8),
+      (r.requestsPerSecond / baseline).toFixed(2).padStart(8),
+      String(r.p50).padStart(7),
+      String(r.p99).padStart(7),
+      String(r.non2xx).padStart(7),
+    );
+  }
+  const noAuth = results[1]!.requestsPerSecond;
+  const withAuth = results[2]!.requestsPerSecond;
+  console.log(
+    `\nauthentication overhead: ${withAuth} vs ${noAuth} req/s = ${((1 - withAuth / noAuth) * 100).toFixed(1)}% fewer requests per second`,
+  );
+} finally {
+  bare.child.kill('SIGTERM');
+  baas.child.kill('SIGTERM');
+  await new Promise((resolve) => baas.child.once('exit', resolve));
+  rmSync(dataDir, { recursive: true, force: true });
+}
