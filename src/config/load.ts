@@ -23,6 +23,8 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** Token bucket per API key. */
   rateLimit: { perSecond: number; burst: number };
+  /** Token bucket per store on /hooks/*, apart from the API's so a provider storm cannot starve it. */
+  hooksRateLimit: { perSecond: number; burst: number };
   /** The config files that were read, in precedence order (for `baas doctor`). */
   sources: string[];
 }
@@ -102,6 +104,7 @@ function resolveDerived(v: SettingValues, cwd: string, sources: string[]): Confi
     logLevel: v.log_level!,
     webhookAllowPrivate: v.webhook_allow_private!,
     rateLimit: { perSecond: v.rate_limit_per_second!, burst: v.rate_limit_burst! },
+    hooksRateLimit: { perSecond: v.hooks_rate_limit_per_second!, burst: v.hooks_rate_limit_burst! },
     sources,
   };
 }

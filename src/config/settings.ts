@@ -92,6 +92,16 @@ export const SETTINGS = {
     schema: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1'),
     fix: 'how many requests a key may send at once before the rate applies, e.g. 200',
   },
+  hooks_rate_limit_per_second: {
+    env: 'BAAS_HOOKS_RATE_LIMIT_PER_SECOND',
+    schema: z.coerce.number().positive('must be greater than 0'),
+    fix: 'provider notifications per second accepted per store on /hooks/*, e.g. 50',
+  },
+  hooks_rate_limit_burst: {
+    env: 'BAAS_HOOKS_RATE_LIMIT_BURST',
+    schema: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1'),
+    fix: 'provider notifications a store may receive at once, e.g. 500',
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -108,4 +118,6 @@ export const BUILT_IN_DEFAULTS: SettingValues = {
   webhook_allow_private: false,
   rate_limit_per_second: 100,
   rate_limit_burst: 200,
+  hooks_rate_limit_per_second: 50,
+  hooks_rate_limit_burst: 500,
 };

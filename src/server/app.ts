@@ -11,6 +11,7 @@ import { VERSION } from '../shared/package-info.js';
 import type { BaasContext, BaasState } from './context.js';
 import { accessLog } from './middleware/access-log.js';
 import { authenticate } from './middleware/authenticate.js';
+import { hooksRateLimit } from './middleware/hooks-rate-limit.js';
 import { idempotency } from './middleware/idempotency.js';
 import { errorHandler } from './middleware/errors.js';
 import { jsonBody } from './middleware/json-body.js';
@@ -47,6 +48,7 @@ export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<
   app.use(requestId(instance.logger));
   app.use(accessLog());
   app.use(errorHandler());
+  app.use(hooksRateLimit(new TokenBuckets(instance.config.hooksRateLimit.perSecond, instance.config.hooksRateLimit.burst), instance.clock));
   app.use(jsonBody());
   app.use(
     authenticate({

@@ -49,6 +49,10 @@ export const notFound = (code: string, message: string) => new AppError(404, 'no
 
 export const invalidState = (code: string, message: string) => new AppError(409, 'invalid_state_error', code, message);
 
+/** 429 with the Retry-After (whole seconds, at least 1) a well-behaved client waits for. */
+export const tooManyRequests = (code: string, message: string, retryAfterMs: number) =>
+  new AppError(429, 'rate_limit_error', code, message, { headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } });
+
 /**
  * A problem the operator must fix before anything can run: bad configuration, an unusable
  * data dir or database. Each problem is one line naming the key, what is wrong and the fix.

@@ -4,7 +4,7 @@ import type { KeyUsage } from '../../modules/keys/key-usage.js';
 import type { FailedAuthLimiter } from '../../modules/limits/failed-auth.js';
 import type { TokenBuckets } from '../../modules/limits/token-bucket.js';
 import type { Clock } from '../../shared/clock.js';
-import { AppError, unauthenticated } from '../../shared/errors.js';
+import { AppError, tooManyRequests, unauthenticated } from '../../shared/errors.js';
 import type { BaasContext } from '../context.js';
 
 export interface AuthDeps {
@@ -26,7 +26,7 @@ export function authenticate(deps: AuthDeps) {
     const address = ctx.request.ip;
     const blockedMs = deps.failures.blockedFor(address, now.getTime());
     if (blockedMs > 0)
-      throw tooMany('too_many_failed_authentications', 'Too many requests with invalid API keys from this address.', blockedMs);
+      throw tooManyRequests('too_many_failed_authentications', 'Too many requests with invalid API keys from this address.', blockedMs);
 
     const header = ctx.get('Authorization');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -48,15 +48,9 @@ export function authenticate(deps: AuthDeps) {
     deps.usage.touch(keyId, now);
     const verdict = deps.rateLimit.take(keyId, now.getTime());
     if (!verdict.allowed)
-      throw tooMany('rate_limit_exceeded', 'Too many requests for this API key; slow down and retry.', verdict.retryAfterMs);
+      throw tooManyRequests('rate_limit_exceeded', 'Too many requests for this API key; slow down and retry.', verdict.retryAfterMs);
     await next();
   };
-}
-
-function tooMany(code: string, message: string, retryAfterMs: number): AppError {
-  return new AppError(429, 'rate_limit_error', code, message, {
-    headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
-  });
 }
 
 function describe(key: string | undefined): string {

@@ -122,3 +122,21 @@ describe('rate limits per key', () => {
     expect((await call(server, b.keys.test, '/v1/store')).status).toBe(200);
   });
 });
+
+describe('rate limits on /hooks/*', () => {
+  it('are per store and apart from the API keys’ limits', async () => {
+    const server = await startTestServer({ env: { BAAS_HOOKS_RATE_LIMIT_PER_SECOND: '0.5', BAAS_HOOKS_RATE_LIMIT_BURST: '2' } });
+    const a = await createTenant(server, 'A');
+    const b = await createTenant(server, 'B');
+    const hook = (storeId: string) => server.request(`/hooks/mercadopago/${storeId}`, { method: 'POST' });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await hook(a.storeId)).status);
+    expect(statuses.slice(0, 2)).not.toContain(429);
+    expect(statuses[2]).toBe(429);
+    const limited = await hook(a.storeId);
+    expect(limited.headers.get('retry-after')).toBe('2');
+    expect((await json(limited)).error).toMatchObject({ type: 'rate_limit_error', code: 'rate_limit_exceeded' });
+    expect((await hook(b.storeId)).status).not.toBe(429);
+    expect((await call(server, a.keys.test, '/v1/store')).status).toBe(200);
+  });
+});
