@@ -2,9 +2,21 @@ import { JobSchema } from '../modules/jobs/job.entity.js';
 import { ApiKeySchema } from '../modules/keys/api-key.entity.js';
 import { EventSchema } from '../modules/events/event.entity.js';
 import { OrderSchema } from '../modules/orders/order.entity.js';
+import { WebhookDeliverySchema } from '../modules/webhooks/webhook-delivery.entity.js';
+import { WebhookEndpointSchema } from '../modules/webhooks/webhook-endpoint.entity.js';
 import { IdempotencyKeySchema } from '../modules/idempotency/idempotency-key.entity.js';
 import { StoreCredentialSchema } from '../modules/stores/store-credential.entity.js';
 import { StoreSchema } from '../modules/stores/store.entity.js';
 
 /** Every entity the ORM knows; a module adds its own here. */
-export const ENTITIES = [StoreSchema, StoreCredentialSchema, ApiKeySchema, IdempotencyKeySchema, JobSchema, OrderSchema, EventSchema];
+export const ENTITIES = [
+  StoreSchema,
+  StoreCredentialSchema,
+  ApiKeySchema,
+  IdempotencyKeySchema,
+  JobSchema,
+  OrderSchema,
+  EventSchema,
+  WebhookEndpointSchema,
+  WebhookDeliverySchema,
+];

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { Db } from './orm.js';
 
@@ -23,3 +24,9 @@ export async function paginate<T extends { id: string }>(
   });
   return { data: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
 }
+
+/** The contract's list parameters (?limit=1..100, default 20, &starting_after=<id>), spread into each list's query schema. */
+export const pageParams = {
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  starting_after: z.string().min(1).optional(),
+};

@@ -4,7 +4,11 @@ import { openOrm, type Orm } from '../db/orm.js';
 import { JobQueue } from '../modules/jobs/job-queue.js';
 import { IdempotencyService } from '../modules/idempotency/idempotency.service.js';
 import { KeyService } from '../modules/keys/key.service.js';
+import { EventService } from '../modules/events/event.service.js';
 import { OrderService } from '../modules/orders/order.service.js';
+import { WebhookEndpointService } from '../modules/webhooks/webhook-endpoint.service.js';
+import { WebhookOperations } from '../modules/webhooks/webhook-operations.js';
+import { WebhookReplayService } from '../modules/webhooks/webhook-replay.service.js';
 import { KeyUsage } from '../modules/keys/key-usage.js';
 import { StoreService } from '../modules/stores/store.service.js';
 import { systemClock, type Clock } from '../shared/clock.js';
@@ -28,6 +32,10 @@ export interface Instance {
   keyUsage: KeyUsage;
   idempotency: IdempotencyService;
   orders: OrderService;
+  events: EventService;
+  webhookEndpoints: WebhookEndpointService;
+  webhookReplay: WebhookReplayService;
+  webhookOperations: WebhookOperations;
   close(): Promise<void>;
 }
 
@@ -52,6 +60,7 @@ export async function openInstance(config: Config, logger: Logger, options: Open
   }
   const clock = options.clock ?? systemClock;
   const jobs = new JobQueue(clock);
+  const webhookReplay = new WebhookReplayService(orm, jobs);
   // Registered before any fork is made: transactions clone the root's subscribers.
   orm.em.getEventManager().registerSubscriber(jobs);
   return {
@@ -65,7 +74,11 @@ export async function openInstance(config: Config, logger: Logger, options: Open
     keys: new KeyService(orm, clock),
     keyUsage: new KeyUsage(),
     idempotency: new IdempotencyService(orm, clock),
-    orders: new OrderService(orm),
+    orders: new OrderService(orm, jobs),
+    events: new EventService(orm),
+    webhookEndpoints: new WebhookEndpointService(orm, masterKey, clock, { allowPrivate: config.webhookAllowPrivate }),
+    webhookReplay,
+    webhookOperations: new WebhookOperations(orm, webhookReplay),
     close: () => orm.close(true),
   };
 }

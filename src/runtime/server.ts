@@ -4,6 +4,8 @@ import type { JobHandler } from '../modules/jobs/job-handler.js';
 import { jobMaintenance } from '../modules/jobs/job-maintenance.js';
 import { JobRunner, type RunnerOptions } from '../modules/jobs/job-runner.js';
 import { Scheduler } from '../modules/jobs/scheduler.js';
+import { webhookDeliveryHandler } from '../modules/webhooks/deliver-webhook.js';
+import { webhookAgents } from '../modules/webhooks/send-webhook.js';
 import { idempotencyPurge } from '../modules/idempotency/idempotency-purge.js';
 import type { CreatedStore } from '../modules/stores/store.service.js';
 import { createApp } from '../server/app.js';
@@ -44,7 +46,20 @@ export async function startServer(config: Config, logger: Logger, options: Serve
     const demo = await instance.stores.provisionDemo();
     const { app, routes } = createApp(instance, { accepting: () => accepting, startedAt });
     const listening = await listen(app, config.host, config.port);
-    const handlers = new Map((options.jobHandlers ?? []).map((handler) => [handler.type, handler]));
+    const agents = webhookAgents();
+    const handlers = new Map(
+      [
+        webhookDeliveryHandler({
+          orm: instance.orm,
+          masterKey: instance.masterKey,
+          clock: instance.clock,
+          logger,
+          agents,
+          allowPrivate: config.webhookAllowPrivate,
+        }),
+        ...(options.jobHandlers ?? []),
+      ].map((handler) => [handler.type, handler]),
+    );
     const runner = new JobRunner(instance.orm, instance.jobs, handlers, instance.clock, logger, options.runner);
     runner.start();
     const scheduler = new Scheduler(logger);
@@ -66,6 +81,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
         await scheduler.stop();
         await runner.stop(Math.max(0, deadline - Date.now()));
         await instance.keyUsage.flush(instance.orm);
+        agents.destroy();
         await instance.close();
         logger.info('stopped');
       })());

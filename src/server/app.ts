@@ -6,6 +6,7 @@ import { TokenBuckets } from '../modules/limits/token-bucket.js';
 import { opsRoutes } from '../modules/ops/ops.routes.js';
 import { orderRoutes } from '../modules/orders/order.routes.js';
 import { storeRoutes } from '../modules/stores/store.routes.js';
+import { webhookRoutes } from '../modules/webhooks/webhook.routes.js';
 import { forbidden } from '../shared/errors.js';
 import { VERSION } from '../shared/package-info.js';
 import type { BaasContext, BaasState } from './context.js';
@@ -38,6 +39,7 @@ export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<
     }),
     ...storeRoutes(instance.stores),
     ...orderRoutes(instance.orders),
+    ...webhookRoutes(instance.webhookEndpoints, instance.events, instance.webhookReplay),
   );
 
   const router = new Router<BaasState>();

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { benchWebhooks } from './webhooks.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
@@ -58,6 +59,7 @@ const baas = await startProcess(['bin/run.js', 'start', '--json'], {
   BAAS_PORT: '0',
   BAAS_RATE_LIMIT_PER_SECOND: '1000000',
   BAAS_RATE_LIMIT_BURST: '1000000',
+  BAAS_WEBHOOK_ALLOW_PRIVATE: 'true',
 });
 const key = baas.ready.demo_store!.secret_key;
 const auth = { authorization: `Bearer ${key}` };
@@ -97,6 +99,11 @@ try {
   }
   const noAuth = results[1]!.requestsPerSecond;
   const withAuth = results[2]!.requestsPerSecond;
+  const webhooks = await benchWebhooks(baas.ready.url, key);
+  console.log(
+    `\nwebhooks: event → delivery latency p50 ${webhooks.latencyP50} ms, p99 ${webhooks.latencyP99} ms (1 endpoint, orders one at a time);` +
+      ` ${webhooks.deliveriesPerSecond} deliveries/s sustained (${webhooks.deliveries} deliveries to 10 endpoints)`,
+  );
   console.log(
     `\nauthentication overhead: ${withAuth} vs ${noAuth} req/s = ${((1 - withAuth / noAuth) * 100).toFixed(1)}% fewer requests per second`,
   );

@@ -1,30 +1,12 @@
 import { Args, Flags } from '@oclif/core';
-import ms from 'ms';
 import { BaasCommand } from '../../cli/base-command.js';
+import { parseDuration } from '../../cli/duration-flag.js';
 import { cellDate } from '../../cli/render-store.js';
 import { issuedKeyLines, keyJson } from '../../cli/render-key.js';
-import { invalidRequest } from '../../shared/errors.js';
 
-/** Longer than this and the old key is not being rotated out, just kept. */
-const MAX_GRACE_MS = ms('365d');
-
-/** `24h`, `30m`, `7d`, `0`… as milliseconds; a bare number other than 0 is refused (24 what?). */
+/** `24h`, `30m`, `7d`, `0`… as milliseconds, at most a year: longer and the old key is not being rotated out, just kept. */
 export function parseGrace(value: string): number {
-  const trimmed = value.trim();
-  let parsed: number | undefined;
-  try {
-    parsed = /^\d+(\.\d+)?$/.test(trimmed) && Number(trimmed) !== 0 ? undefined : ms(trimmed as ms.StringValue);
-  } catch {
-    parsed = undefined;
-  }
-  if (typeof parsed !== 'number' || !Number.isFinite(parsed) || parsed < 0 || parsed > MAX_GRACE_MS) {
-    throw invalidRequest(
-      'parameter_invalid',
-      `--grace: "${value}" is not a duration between 0 and 365d${/^\d/.test(trimmed) && !/[a-z]/i.test(trimmed) ? ' (a number needs a unit)' : ''}; use e.g. 30m, 24h or 7d (0 stops the old key at once).`,
-      'grace',
-    );
-  }
-  return Math.round(parsed);
+  return parseDuration(value, { flag: 'grace', allowZero: true, max: '365d', note: '0 stops the old key at once' });
 }
 
 export default class KeysRotate extends BaasCommand {

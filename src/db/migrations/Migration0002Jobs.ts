@@ -8,6 +8,7 @@ export class Migration0002Jobs extends SchemaMigration {
         t.string('type', 64).notNullable();
         t.jsonb('payload').notNullable();
         t.string('store_id', 255).nullable();
+        t.string('subject_id', 255).nullable();
         t.enum('status', ['queued', 'running', 'succeeded', 'dead']).notNullable().defaultTo('queued');
         timestamp(t, 'run_at').notNullable();
         t.integer('attempts').notNullable().defaultTo(0);
@@ -21,6 +22,7 @@ export class Migration0002Jobs extends SchemaMigration {
         timestamp(t, 'finished_at').nullable();
         t.index(['status', 'run_at']);
         t.index(['store_id', 'status']);
+        t.index(['subject_id', 'status']);
       }),
     );
   }

@@ -3,6 +3,7 @@ import { Migration0001Init } from './Migration0001Init.js';
 import { Migration0002Jobs } from './Migration0002Jobs.js';
 import { Migration0003Credentials } from './Migration0003Credentials.js';
 import { Migration0004Orders } from './Migration0004Orders.js';
+import { Migration0005Webhooks } from './Migration0005Webhooks.js';
 
 /**
  * Migrations are listed, not globbed, so the same list runs from src/ (tests, bin/dev.js)
@@ -13,4 +14,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration0002Jobs', class: Migration0002Jobs },
   { name: 'Migration0003Credentials', class: Migration0003Credentials },
   { name: 'Migration0004Orders', class: Migration0004Orders },
+  { name: 'Migration0005Webhooks', class: Migration0005Webhooks },
 ];

@@ -1,6 +1,8 @@
 import type { Db } from '../../db/orm.js';
 import { newId } from '../../shared/ids.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import { ownership, type Scope } from '../tenancy/scope.js';
+import { fanOut } from '../webhooks/fan-out.js';
 import type { EventType } from './event-types.js';
 import { EventSchema, type Event } from './event.entity.js';
 
@@ -11,9 +13,12 @@ export interface EventSubject {
   paymentId?: string | null;
 }
 
-/** Adds an event to the caller's unit of work: it commits with the change it describes, or not at all. */
-export function recordEvent(em: Db, scope: Scope, type: EventType, subject: EventSubject): Event {
-  return em.create(EventSchema, {
+/**
+ * Writes an event and its webhook deliveries in the caller's transaction: they commit with
+ * the change they describe, or not at all.
+ */
+export async function recordEvent(em: Db, jobs: JobQueue, scope: Scope, type: EventType, subject: EventSubject): Promise<Event> {
+  const event = em.create(EventSchema, {
     id: newId('evt'),
     ...ownership(scope),
     type,
@@ -21,5 +26,8 @@ export function recordEvent(em: Db, scope: Scope, type: EventType, subject: Even
     requestId: scope.requestId,
     orderId: subject.orderId ?? null,
     paymentId: subject.paymentId ?? null,
+    createdAt: new Date(),
   });
+  await fanOut(em, jobs, event);
+  return event;
 }

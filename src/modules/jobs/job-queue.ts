@@ -5,6 +5,7 @@ import { insertJob } from './sql/insert-job.js';
 
 export interface EnqueueOptions {
   storeId?: string | null;
+  subjectId?: string | null;
   runAt?: Date;
   dedupeKey?: string | null;
   maxAttempts?: number;
@@ -35,6 +36,7 @@ export class JobQueue implements EventSubscriber {
         type,
         payload,
         storeId: options.storeId,
+        subjectId: options.subjectId,
         runAt: options.runAt ?? now,
         maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         dedupeKey: options.dedupeKey,

@@ -5,8 +5,9 @@ import { newId } from '../../shared/ids.js';
 import type { JobHandler } from './job-handler.js';
 import type { Job } from './job.entity.js';
 import type { JobQueue } from './job-queue.js';
+import { RetryAfter } from './retry-after.js';
 import { claimJobs } from './sql/claim-jobs.js';
-import { completeJob, failJob } from './sql/finish-job.js';
+import { completeJob, deferJob, failJob } from './sql/finish-job.js';
 import { nextRunAt } from './sql/next-run-at.js';
 
 export interface RunnerOptions {
@@ -43,7 +44,7 @@ export class JobRunner {
     private readonly logger: Logger,
     options: RunnerOptions = {},
   ) {
-    this.concurrency = options.concurrency ?? 4;
+    this.concurrency = options.concurrency ?? 16;
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.maxIdleMs = options.maxIdleMs ?? 60_000;
   }
@@ -120,10 +121,17 @@ export class JobRunner {
       await completeJob(this.orm.em.fork(), job.id, this.owner, this.clock.now());
       log.info({ outcome: 'succeeded', duration_ms: Date.now() - started }, 'job done');
     } catch (error) {
+      if (error instanceof RetryAfter && error.deferOnly) {
+        const now = this.clock.now();
+        await deferJob(this.orm.em.fork(), job.id, this.owner, new Date(now.getTime() + error.delayMs), now);
+        log.debug({ outcome: 'deferred', reason: error.message }, 'job deferred');
+        return;
+      }
       const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
       const exhausted = !handler || job.attempts >= job.maxAttempts;
       const now = this.clock.now();
-      const retryAt = exhausted ? null : new Date(now.getTime() + handler.retryDelayMs(job.attempts));
+      const delayMs = error instanceof RetryAfter ? error.delayMs : handler?.retryDelayMs(job.attempts);
+      const retryAt = exhausted || delayMs === undefined ? null : new Date(now.getTime() + delayMs);
       await failJob(this.orm.em.fork(), job.id, this.owner, message, retryAt, now).catch((failure: unknown) =>
         log.error({ err: failure }, 'could not record the job failure; its lease will expire and it will run again'),
       );

@@ -15,6 +15,8 @@ export const JobSchema = defineEntity({
     type: p.string().length(64),
     payload: p.json<Record<string, unknown>>(),
     storeId: p.string().nullable(),
+    /** What the job is about (a webhook endpoint, a payment…), so "what is pending for X" is one indexed query. */
+    subjectId: p.string().nullable(),
     status: p.enum([...JOB_STATUSES]).default('queued'),
     runAt: p.datetime(),
     attempts: p.integer().default(0),
@@ -31,7 +33,7 @@ export const JobSchema = defineEntity({
       .onUpdate(() => new Date()),
     finishedAt: p.datetime().nullable(),
   }),
-  indexes: [{ properties: ['status', 'runAt'] }, { properties: ['storeId', 'status'] }],
+  indexes: [{ properties: ['status', 'runAt'] }, { properties: ['storeId', 'status'] }, { properties: ['subjectId', 'status'] }],
 });
 
 export type Job = InferEntity<typeof JobSchema>;

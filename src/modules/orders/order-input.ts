@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { pageParams } from '../../db/paginate.js';
 import { ORDER_STATUSES } from './order.entity.js';
 
 /** Far below 2^53, so sums of minor units stay exact in JavaScript numbers. */
@@ -61,8 +62,7 @@ export const ListOrdersQuery = z.strictObject({
   status: z.enum(ORDER_STATUSES).optional(),
   external_id: z.string().min(1).optional(),
   customer_email: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  starting_after: z.string().min(1).optional(),
+  ...pageParams,
 });
 
 export type ListOrders = z.output<typeof ListOrdersQuery>;

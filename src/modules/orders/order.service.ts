@@ -4,6 +4,7 @@ import { paginate, type Page } from '../../db/paginate.js';
 import { AppError, invalidRequest, invalidState, notFound } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { recordEvent } from '../events/record-event.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import { StoreSchema } from '../stores/store.entity.js';
 import { ownership, scopedEm, type Scope } from '../tenancy/scope.js';
 import { MAX_AMOUNT, type CreateOrder, type ListOrders } from './order-input.js';
@@ -11,7 +12,10 @@ import { OrderSchema, type Order } from './order.entity.js';
 import { orderJson } from './order.json.js';
 
 export class OrderService {
-  constructor(private readonly orm: Orm) {}
+  constructor(
+    private readonly orm: Orm,
+    private readonly jobs: JobQueue,
+  ) {}
 
   /** Totals are computed here from the items, never taken from the client. */
   async create(scope: Scope, input: CreateOrder): Promise<Order> {
@@ -43,7 +47,7 @@ export class OrderService {
           metadata: input.metadata,
         });
         await tx.flush();
-        recordEvent(tx, scope, 'order.created', { object: orderJson(order), orderId: order.id });
+        await recordEvent(tx, this.jobs, scope, 'order.created', { object: orderJson(order), orderId: order.id });
         return order;
       });
     } catch (error) {
@@ -91,7 +95,11 @@ export class OrderService {
       }
       order.status = 'cancelled';
       await em.flush();
-      recordEvent(em, scope, 'order.cancelled', { object: orderJson(order), previousAttributes: { status: 'pending' }, orderId: order.id });
+      await recordEvent(em, this.jobs, scope, 'order.cancelled', {
+        object: orderJson(order),
+        previousAttributes: { status: 'pending' },
+        orderId: order.id,
+      });
       return order;
     });
   }

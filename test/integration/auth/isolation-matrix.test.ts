@@ -10,6 +10,17 @@ import { json, startTestServer, type TestServer } from '../../helpers/server.js'
  */
 const FIXTURES: Record<string, (server: TestServer, key: string) => Promise<string>> = {
   orders: async (server, key) => (await json(await call(server, key, '/v1/orders', { body: SAMPLE_ORDER }))).id,
+  // message.* events do not happen in these tests, so nothing is ever sent to this URL.
+  webhook_endpoints: async (server, key) =>
+    (
+      await json(
+        await call(server, key, '/v1/webhook_endpoints', { body: { url: 'https://shop.example/hooks', enabled_events: ['message.*'] } }),
+      )
+    ).id,
+  events: async (server, key) => {
+    const order = await json(await call(server, key, '/v1/orders', { body: SAMPLE_ORDER }));
+    return (await json(await call(server, key, `/v1/events?order_id=${order.id}`))).data[0].id;
+  },
 };
 
 const idRoutes = (routes: RouteSpec[]) => routes.filter((route) => route.path.startsWith('/v1/') && route.path.includes('/:'));

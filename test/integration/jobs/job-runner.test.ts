@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobHandler } from '../../../src/modules/jobs/job-handler.js';
 import { JobSchema, type Job } from '../../../src/modules/jobs/job.entity.js';
 import { JobRunner } from '../../../src/modules/jobs/job-runner.js';
+import { RetryAfter } from '../../../src/modules/jobs/retry-after.js';
 import { claimJobs } from '../../../src/modules/jobs/sql/claim-jobs.js';
 import { completeJob } from '../../../src/modules/jobs/sql/finish-job.js';
 import type { Instance } from '../../../src/runtime/instance.js';
@@ -113,6 +114,27 @@ describe('JobRunner', () => {
     });
     expect(job.runAt.getTime()).toBeGreaterThanOrEqual(before + 3_600_000);
     expect(job.lastError).toBe('not yet');
+    await runner.stop(1000);
+  });
+
+  it('takes its next run time from RetryAfter, and does not count a deferral as an attempt', async () => {
+    const instance = await openTestInstance();
+    let calls = 0;
+    const runner = startRunner(instance, [
+      handler('picky', async () => {
+        calls++;
+        if (calls === 1) throw new RetryAfter('busy', 0, { deferOnly: true });
+        throw new RetryAfter('come back in an hour', 3_600_000);
+      }),
+    ]);
+    const before = Date.now();
+    const id = await instance.jobs.enqueue(instance.orm.em.fork(), 'picky', {});
+    const job = await waitFor(async () => {
+      const row = await findJob(instance, id!);
+      return calls === 2 && row.status === 'queued' && row;
+    });
+    expect(job.attempts).toBe(1);
+    expect(job.runAt.getTime()).toBeGreaterThanOrEqual(before + 3_600_000);
     await runner.stop(1000);
   });
 

@@ -5,6 +5,7 @@ export interface NewJob {
   type: string;
   payload: Record<string, unknown>;
   storeId?: string | null;
+  subjectId?: string | null;
   runAt: Date;
   maxAttempts: number;
   /** A job with this key is enqueued at most once, ever. */
@@ -23,6 +24,7 @@ export async function insertJob(em: Db, job: NewJob, now: Date): Promise<string 
     type: job.type,
     payload: JSON.stringify(job.payload),
     store_id: job.storeId ?? null,
+    subject_id: job.subjectId ?? null,
     status: 'queued',
     run_at: dbDate(em, job.runAt),
     attempts: 0,

@@ -1,0 +1,83 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface WebhookFigures {
+  latencyP50: number;
+  latencyP99: number;
+  deliveriesPerSecond: number;
+  deliveries: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+
+/**
+ * Event → delivery, measured at a receiver on loopback: latency with one endpoint (orders one
+ * after another), then sustained throughput with ten endpoints (orders sent concurrently).
+ */
+export async function benchWebhooks(baseUrl: string, key: string): Promise<WebhookFigures> {
+  const arrivals: { path: string; id: string; at: number }[] = [];
+  let onArrival = () => {};
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      arrivals.push({ path: req.url ?? '', id: String(req.headers['webhook-id']), at: performance.now() });
+      res.writeHead(204).end();
+      onArrival();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  const api = async (path: string, body: unknown) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { id: string };
+  };
+  const order = { items: [{ sku: 'A', name: 'A', quantity: 1, unit_amount: 1000 }] };
+  const waitFor = (count: number) =>
+    new Promise<void>((resolve) => {
+      onArrival = () => arrivals.length >= count && resolve();
+      onArrival();
+    });
+
+  try {
+    await api('/v1/webhook_endpoints', { url: `${receiverUrl}/e0`, enabled_events: ['order.created'] });
+    const latencies: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const started = performance.now();
+      const before = arrivals.length;
+      await api('/v1/orders', order);
+      await waitFor(before + 1);
+      latencies.push(arrivals.at(-1)!.at - started);
+    }
+    latencies.sort((a, b) => a - b);
+
+    for (let e = 1; e < 10; e++) await api('/v1/webhook_endpoints', { url: `${receiverUrl}/e${e}`, enabled_events: ['order.created'] });
+    const orders = 200;
+    const start = arrivals.length;
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        while (next < orders) {
+          next++;
+          await api('/v1/orders', order);
+        }
+      }),
+    );
+    await waitFor(start + orders * 10);
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      latencyP50: Math.round(percentile(latencies, 50) * 10) / 10,
+      latencyP99: Math.round(percentile(latencies, 99) * 10) / 10,
+      deliveriesPerSecond: Math.round((orders * 10) / seconds),
+      deliveries: orders * 10,
+    };
+  } finally {
+    receiver.closeAllConnections();
+    receiver.close();
+  }
+}
