@@ -16,7 +16,7 @@ export function eventJson(event: Event) {
 }
 
 /** What a webhook endpoint receives: the Standard Webhooks payload shape of the contract. */
-export function webhookBody(event: Event): string {
+export function webhookBody(event: Pick<Event, 'id' | 'type' | 'createdAt' | 'data'>): string {
   return JSON.stringify({ id: event.id, type: event.type, timestamp: event.createdAt.toISOString(), data: event.data });
 }
 

@@ -1,9 +1,8 @@
 import type { Orm } from '../../db/orm.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Clock } from '../../shared/clock.js';
-import { newId } from '../../shared/ids.js';
 import { VERSION } from '../../shared/package-info.js';
-import { EventSchema } from '../events/event.entity.js';
+import type { Event } from '../events/event.entity.js';
 import { webhookBody } from '../events/event.json.js';
 import type { JobHandler } from '../jobs/job-handler.js';
 import { RetryAfter } from '../jobs/retry-after.js';
@@ -12,8 +11,9 @@ import { DELIVER_WEBHOOK, DELIVERY_ATTEMPTS, type DeliveryPayload } from './fan-
 import type { SendResult, WebhookAgents } from './send-webhook.js';
 import { sendWebhook } from './send-webhook.js';
 import { signWebhook } from './signature.js';
-import { WebhookDeliverySchema } from './webhook-delivery.entity.js';
-import { WebhookEndpointSchema, type WebhookEndpoint } from './webhook-endpoint.entity.js';
+import { loadDelivery, type DeliveryRow } from './sql/load-delivery.js';
+import { recordAttempt } from './sql/record-attempt.js';
+import { updateEndpointHealth, type HealthChange } from './sql/update-endpoint-health.js';
 
 /** Delay before retry n (after attempt n failed): 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
 export const RETRY_SCHEDULE_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
@@ -49,19 +49,24 @@ export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
     async run(raw, { job, log }) {
       const payload = raw as DeliveryPayload;
       const em = deps.orm.em.fork();
-      const event = await em.findOne(EventSchema, { id: payload.event_id }, { filters: false });
-      const endpoint = await em.findOne(WebhookEndpointSchema, { id: payload.endpoint_id }, { filters: false });
-      if (!event || !endpoint || endpoint.status !== 'enabled') {
+      const loaded = await loadDelivery(em, payload.event_id, payload.endpoint_id);
+      if (!loaded || loaded.endpoint.status !== 'enabled') {
         log.info({ event_id: payload.event_id, endpoint_id: payload.endpoint_id }, 'delivery dropped: event or endpoint gone or disabled');
         return;
       }
+      const { endpoint } = loaded;
       const busy = inFlight.get(endpoint.id) ?? 0;
       if (busy >= PER_ENDPOINT_CONCURRENCY) throw new RetryAfter('endpoint busy', 200, { deferOnly: true });
       inFlight.set(endpoint.id, busy + 1);
       let result: SendResult;
       const startedAt = deps.clock.now();
       try {
-        const body = webhookBody(event);
+        const body = webhookBody({
+          id: payload.event_id,
+          type: loaded.eventType,
+          createdAt: loaded.eventCreatedAt,
+          data: loaded.eventData as Event['data'],
+        });
         const timestamp = Math.floor(startedAt.getTime() / 1000);
         result = await sendWebhook({
           url: endpoint.url,
@@ -72,9 +77,9 @@ export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
           headers: {
             'content-type': 'application/json',
             'user-agent': `baas-webhooks/${VERSION}`,
-            'webhook-id': event.id,
+            'webhook-id': payload.event_id,
             'webhook-timestamp': String(timestamp),
-            'webhook-signature': signWebhook(signingSecrets(deps.masterKey, endpoint, startedAt), event.id, timestamp, body),
+            'webhook-signature': signWebhook(signingSecrets(deps.masterKey, endpoint, startedAt), payload.event_id, timestamp, body),
           },
         });
       } finally {
@@ -88,15 +93,14 @@ export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
         result.outcome === 'success' || gone || lastAttempt
           ? null
           : Math.min(MAX_RETRY_AFTER_MS, Math.max(this.retryDelayMs(job.attempts), (result.retryAfterSeconds ?? 0) * 1000));
-      em.create(WebhookDeliverySchema, {
-        id: newId('wd'),
-        store: endpoint.store,
+      await recordAttempt(em, {
+        storeId: endpoint.storeId,
         livemode: endpoint.livemode,
         endpointId: endpoint.id,
-        eventId: event.id,
+        eventId: payload.event_id,
         attempt: job.attempts,
         trigger: payload.trigger,
-        status: result.outcome === 'success' ? 'succeeded' : 'failed',
+        succeeded: result.outcome === 'success',
         statusCode: result.statusCode,
         durationMs: result.durationMs,
         responseExcerpt: result.responseExcerpt,
@@ -105,8 +109,14 @@ export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
         nextAttemptAt: retryInMs === null ? null : new Date(now.getTime() + retryInMs),
         startedAt,
       });
-      updateHealth(endpoint, result, gone, now, log);
-      await em.flush();
+      const change = healthChange(endpoint, result, gone, now);
+      if (change.disabledReason) {
+        log.warn(
+          { endpoint_id: endpoint.id, url: endpoint.url, reason: change.disabledReason },
+          'webhook endpoint disabled; re-enable it with PATCH status=enabled once fixed',
+        );
+      }
+      await updateEndpointHealth(em, endpoint.id, change, now);
       const failure = `${result.errorClass}: ${result.error ?? result.statusCode}`;
       if (retryInMs !== null) throw new RetryAfter(failure, retryInMs);
       // Out of attempts: the job ends dead, where `baas jobs` and the operator can see it.
@@ -115,22 +125,17 @@ export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
   };
 }
 
-function updateHealth(endpoint: WebhookEndpoint, result: SendResult, gone: boolean, now: Date, log: Logger): void {
+/** last_success_at is refreshed at most once a minute: most deliveries then write nothing here. */
+const SUCCESS_RESOLUTION_MS = 60_000;
+
+function healthChange(endpoint: DeliveryRow['endpoint'], result: SendResult, gone: boolean, now: Date): HealthChange {
   if (result.outcome === 'success') {
-    endpoint.lastSuccessAt = now;
-    endpoint.failingSince = null;
-    return;
+    const stale = !endpoint.lastSuccessAt || now.getTime() - endpoint.lastSuccessAt.getTime() >= SUCCESS_RESOLUTION_MS;
+    return { ...(stale || endpoint.failingSince ? { lastSuccessAt: now } : {}), ...(endpoint.failingSince ? { failingSince: null } : {}) };
   }
-  endpoint.failingSince ??= now;
-  const reason = gone ? 'endpoint_gone' : now.getTime() - endpoint.failingSince.getTime() >= DISABLE_AFTER_MS ? 'failing_for_5_days' : null;
-  if (reason) {
-    endpoint.status = 'disabled';
-    endpoint.disabledReason = reason;
-    log.warn(
-      { endpoint_id: endpoint.id, url: endpoint.url, reason },
-      'webhook endpoint disabled; re-enable it with PATCH status=enabled once fixed',
-    );
-  }
+  const failingSince = endpoint.failingSince ?? now;
+  const reason = gone ? 'endpoint_gone' : now.getTime() - failingSince.getTime() >= DISABLE_AFTER_MS ? 'failing_for_5_days' : undefined;
+  return { ...(endpoint.failingSince ? {} : { failingSince }), ...(reason ? { disabledReason: reason } : {}) };
 }
 
 function jittered(ms: number, random: () => number): number {

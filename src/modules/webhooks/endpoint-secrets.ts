@@ -20,7 +20,12 @@ export function retireSecret(masterKey: Buffer, endpoint: WebhookEndpoint, expir
 }
 
 /** The secrets that sign right now: the current one, and the previous one during its grace period. */
-export function signingSecrets(masterKey: Buffer, endpoint: WebhookEndpoint, now: Date): string[] {
+export type SecretFields = Pick<
+  WebhookEndpoint,
+  'id' | 'secretCiphertext' | 'secretKeyVersion' | 'previousSecretCiphertext' | 'previousSecretKeyVersion' | 'previousSecretExpiresAt'
+>;
+
+export function signingSecrets(masterKey: Buffer, endpoint: SecretFields, now: Date): string[] {
   const secrets = [
     open(masterKey, { ciphertext: endpoint.secretCiphertext, keyVersion: endpoint.secretKeyVersion }, context(endpoint.id, 'current')),
   ];
