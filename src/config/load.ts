@@ -25,6 +25,8 @@ export interface Config {
   rateLimit: { perSecond: number; burst: number };
   /** Token bucket per store on /hooks/*, apart from the API's so a provider storm cannot starve it. */
   hooksRateLimit: { perSecond: number; burst: number };
+  /** Days webhook delivery attempts are kept before the nightly purge. */
+  webhookAttemptRetentionDays: number;
   /** The config files that were read, in precedence order (for `baas doctor`). */
   sources: string[];
 }
@@ -105,6 +107,7 @@ function resolveDerived(v: SettingValues, cwd: string, sources: string[]): Confi
     webhookAllowPrivate: v.webhook_allow_private!,
     rateLimit: { perSecond: v.rate_limit_per_second!, burst: v.rate_limit_burst! },
     hooksRateLimit: { perSecond: v.hooks_rate_limit_per_second!, burst: v.hooks_rate_limit_burst! },
+    webhookAttemptRetentionDays: v.webhook_attempt_retention_days!,
     sources,
   };
 }

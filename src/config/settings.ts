@@ -102,6 +102,11 @@ export const SETTINGS = {
     schema: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1'),
     fix: 'provider notifications a store may receive at once, e.g. 500',
   },
+  webhook_attempt_retention_days: {
+    env: 'BAAS_WEBHOOK_ATTEMPT_RETENTION_DAYS',
+    schema: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1'),
+    fix: 'how many days webhook delivery attempts are kept, e.g. 30',
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -120,4 +125,5 @@ export const BUILT_IN_DEFAULTS: SettingValues = {
   rate_limit_burst: 200,
   hooks_rate_limit_per_second: 50,
   hooks_rate_limit_burst: 500,
+  webhook_attempt_retention_days: 30,
 };

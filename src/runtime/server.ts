@@ -4,6 +4,7 @@ import type { JobHandler } from '../modules/jobs/job-handler.js';
 import { jobMaintenance } from '../modules/jobs/job-maintenance.js';
 import { JobRunner, type RunnerOptions } from '../modules/jobs/job-runner.js';
 import { Scheduler } from '../modules/jobs/scheduler.js';
+import { attemptRetention } from '../modules/webhooks/attempt-retention.js';
 import { webhookDeliveryHandler } from '../modules/webhooks/deliver-webhook.js';
 import { webhookAgents } from '../modules/webhooks/send-webhook.js';
 import { idempotencyPurge } from '../modules/idempotency/idempotency-purge.js';
@@ -68,6 +69,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       ...jobMaintenance(instance.orm, runner, instance.clock),
       instance.keyUsage.task(instance.orm),
       idempotencyPurge(instance.idempotency),
+      attemptRetention(instance.orm, instance.clock, config.webhookAttemptRetentionDays),
     ]);
     logger.info({ url: listening.url, database: config.database.kind, ready_ms: Date.now() - startedAt.getTime() }, 'baas is ready');
 
