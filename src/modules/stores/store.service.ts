@@ -66,6 +66,11 @@ export class StoreService {
     return this.orm.em.fork().find(StoreSchema, {}, { orderBy: { id: 'desc' } });
   }
 
+  /** By id or slug, without credentials: what operator commands need to resolve `--store`. */
+  async find(idOrSlug: string): Promise<Store> {
+    return findStore(this.orm.em.fork(), idOrSlug);
+  }
+
   async show(id: string): Promise<StoreView> {
     const em = this.orm.em.fork();
     const store = await findStore(em, id);
