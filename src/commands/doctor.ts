@@ -3,7 +3,7 @@ import { renderTable } from '../cli/table.js';
 import { runDoctor } from '../modules/ops/doctor.js';
 
 export default class Doctor extends BaasCommand {
-  static override summary = 'Check this installation: config, data dir, disk, master key, database, migrations';
+  static override summary = 'Check this installation: config, data dir, disk, master key, database, migrations, job queue';
   static override description = `Read-only: it changes nothing, so it is safe against a running server. Exits 0 when every
 check passes and 1 when any fails; each failure says what to do about it.`;
 

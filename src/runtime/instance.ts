@@ -1,6 +1,7 @@
 import type { Config } from '../config/load.js';
 import { migrateUp } from '../db/migrate.js';
 import { openOrm, type Orm } from '../db/orm.js';
+import { JobAdmin } from '../modules/jobs/job-admin.js';
 import { JobQueue } from '../modules/jobs/job-queue.js';
 import { IdempotencyService } from '../modules/idempotency/idempotency.service.js';
 import { KeyService } from '../modules/keys/key.service.js';
@@ -27,6 +28,7 @@ export interface Instance {
   orm: Orm;
   masterKey: Buffer;
   jobs: JobQueue;
+  jobAdmin: JobAdmin;
   stores: StoreService;
   keys: KeyService;
   keyUsage: KeyUsage;
@@ -70,6 +72,7 @@ export async function openInstance(config: Config, logger: Logger, options: Open
     orm,
     masterKey,
     jobs,
+    jobAdmin: new JobAdmin(orm, clock),
     stores: new StoreService(orm, masterKey),
     keys: new KeyService(orm, clock),
     keyUsage: new KeyUsage(),

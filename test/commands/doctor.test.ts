@@ -28,7 +28,16 @@ describe('baas doctor', () => {
     const { code, output } = await doctor({ BAAS_DATA_DIR: await initialised() });
     expect(code).toBe(0);
     expect(output.ok).toBe(true);
-    expect(output.checks.map((c) => c.name)).toEqual(['config', 'data dir', 'disk space', 'master key', 'database', 'migrations']);
+    expect(output.checks.map((c) => c.name)).toEqual([
+      'config',
+      'data dir',
+      'disk space',
+      'master key',
+      'database',
+      'migrations',
+      'job queue',
+    ]);
+    expect(output.checks.at(-1)).toEqual({ name: 'job queue', ok: true, detail: '0 due, 0 dead, 0 running' });
     expect(output.checks.every((c) => c.ok)).toBe(true);
   });
 

@@ -1,7 +1,9 @@
 import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { loadConfig, type Config } from '../../config/load.js';
 import { pendingMigrations } from '../../db/migrate.js';
-import { describeDatabase, openOrm } from '../../db/orm.js';
+import { describeDatabase, openOrm, type Orm } from '../../db/orm.js';
+import { JobAdmin } from '../jobs/job-admin.js';
+import { systemClock } from '../../shared/clock.js';
 import { SetupError } from '../../shared/errors.js';
 import { masterKeyLooseBits, masterKeyPath, readMasterKey } from '../../runtime/master-key.js';
 
@@ -13,6 +15,9 @@ export interface Check {
 
 /** Below this much free space SQLite, logs and the mail sandbox are at risk. */
 const MIN_FREE_BYTES = 512 * 1024 ** 2;
+
+/** A due job waiting longer than this means nothing is running the queue. */
+const MAX_DUE_AGE_SECONDS = 5 * 60;
 
 /**
  * Looks at an installation without changing it: nothing is created, migrated or repaired, so
@@ -109,8 +114,40 @@ async function checkDatabase(config: Config): Promise<Check[]> {
       pending.length
         ? { name: 'migrations', ok: false, detail: `${pending.length} pending (${pending.join(', ')}). Fix: run \`baas migrate\`` }
         : { name: 'migrations', ok: true, detail: 'schema is current' },
+      // The queue's tables may not exist before the migrations ran: its check waits for them.
+      ...(pending.length ? [] : [await checkJobQueue(orm)]),
     ];
   } finally {
     await orm.close(true);
   }
+}
+
+async function checkJobQueue(orm: Orm): Promise<Check> {
+  const name = 'job queue';
+  let health;
+  try {
+    health = await new JobAdmin(orm, systemClock).queueHealth(new Date());
+  } catch (error) {
+    return { name, ok: false, detail: `cannot read the jobs table: ${(error as Error).message}` };
+  }
+  const age = health.oldestDueAgeSeconds;
+  const summary = `${health.due} due${age === null ? '' : ` (oldest ${formatAge(age)})`}, ${health.dead} dead, ${health.running} running`;
+  const problems: string[] = [];
+  if (health.dead > 0) {
+    problems.push(
+      `${health.dead} job${health.dead === 1 ? '' : 's'} failed for good. Fix: see why with \`baas jobs list --status dead\`, then requeue with \`baas jobs retry --all-dead\``,
+    );
+  }
+  if (age !== null && age > MAX_DUE_AGE_SECONDS) {
+    problems.push(`a due job has waited ${formatAge(age)}: is the server running? Fix: start it with \`baas start\``);
+  }
+  return problems.length ? { name, ok: false, detail: `${summary}; ${problems.join('; ')}` } : { name, ok: true, detail: summary };
+}
+
+/** 12 s, 7 min, 3 h, 2 d: precise enough to tell a busy queue from a stopped one. */
+function formatAge(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 2 * 3600) return `${Math.floor(seconds / 60)} min`;
+  if (seconds < 2 * 86400) return `${Math.floor(seconds / 3600)} h`;
+  return `${Math.floor(seconds / 86400)} d`;
 }

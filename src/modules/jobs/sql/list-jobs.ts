@@ -1,0 +1,33 @@
+import type { Db } from '../../../db/orm.js';
+import { JobSchema, type Job, type JobStatus } from '../job.entity.js';
+
+export interface JobListFilter {
+  status?: JobStatus;
+  type?: string;
+  storeId?: string;
+  limit: number;
+}
+
+/** Jobs matching the filter, newest first (ids are time-ordered, so they break ties). */
+export async function listJobs(em: Db, filter: JobListFilter): Promise<Job[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.status) {
+    where.push('status = ?');
+    params.push(filter.status);
+  }
+  if (filter.type) {
+    where.push('type = ?');
+    params.push(filter.type);
+  }
+  if (filter.storeId) {
+    where.push('store_id = ?');
+    params.push(filter.storeId);
+  }
+  const rows = await em.execute(
+    `select * from jobs ${where.length ? `where ${where.join(' and ')}` : ''} order by created_at desc, id desc limit ?`,
+    [...params, filter.limit],
+    'all',
+  );
+  return rows.map((row) => em.map(JobSchema, row));
+}

@@ -1,0 +1,40 @@
+import { dbDate, type Db } from '../../../db/orm.js';
+
+export interface DeadJobFilter {
+  /** One job; with it the other fields are ignored. */
+  id?: string;
+  type?: string;
+  storeId?: string;
+}
+
+/**
+ * Puts dead jobs back in the queue, due now, with their attempts reset. The last error stays
+ * until the next run records its own outcome. Only rows still dead are touched, so a job that
+ * another operator already requeued is not reset twice. Returns the ids requeued.
+ */
+export async function retryDeadJobs(em: Db, filter: DeadJobFilter, now: Date): Promise<string[]> {
+  const where = ["status = 'dead'"];
+  const params: unknown[] = [];
+  if (filter.id !== undefined) {
+    where.push('id = ?');
+    params.push(filter.id);
+  } else {
+    if (filter.type) {
+      where.push('type = ?');
+      params.push(filter.type);
+    }
+    if (filter.storeId) {
+      where.push('store_id = ?');
+      params.push(filter.storeId);
+    }
+  }
+  const rows = await em.execute<{ id: string }[]>(
+    `update jobs
+        set status = 'queued', run_at = ?, attempts = 0, lease_owner = null, lease_expires_at = null, finished_at = null, updated_at = ?
+      where ${where.join(' and ')}
+      returning id`,
+    [dbDate(em, now), dbDate(em, now), ...params],
+    'all',
+  );
+  return rows.map((row) => row.id);
+}
