@@ -9,7 +9,8 @@ import { webhookDeliveryHandler } from '../modules/webhooks/deliver-webhook.js';
 import { webhookAgents } from '../modules/webhooks/send-webhook.js';
 import { idempotencyPurge } from '../modules/idempotency/idempotency-purge.js';
 import type { CreatedStore } from '../modules/stores/store.service.js';
-import { createApp } from '../server/app.js';
+import { createApp, SANDBOX_MERCADOPAGO_PATH } from '../server/app.js';
+import { createMercadoPagoSimulator } from '../simulators/mercadopago/index.js';
 import { listen } from '../server/http-server.js';
 import type { RouteSpec } from '../server/route.js';
 import { openInstance, type Instance } from './instance.js';
@@ -45,8 +46,11 @@ export async function startServer(config: Config, logger: Logger, options: Serve
   let accepting = true;
   try {
     const demo = await instance.stores.provisionDemo();
-    const { app, routes } = createApp(instance, { accepting: () => accepting, startedAt });
+    const simulator = config.sandbox ? createMercadoPagoSimulator() : null;
+    const { app, routes } = createApp(instance, { accepting: () => accepting, startedAt, mercadoPagoSimulator: simulator?.app });
     const listening = await listen(app, config.host, config.port);
+    // Links the simulator hands out (Checkout Pro init_point, Pix tickets) must point at us.
+    if (simulator) simulator.state.config.baseUrl = `${config.port === 0 ? listening.url : config.publicUrl}${SANDBOX_MERCADOPAGO_PATH}`;
     const agents = webhookAgents();
     const handlers = new Map(
       [
@@ -84,6 +88,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
         await runner.stop(Math.max(0, deadline - Date.now()));
         await instance.keyUsage.flush(instance.orm);
         agents.destroy();
+        simulator?.stop();
         await instance.close();
         logger.info('stopped');
       })());

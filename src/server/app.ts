@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import Koa from 'koa';
+import mountApp from 'koa-mount';
 import type { Instance } from '../runtime/instance.js';
 import { FailedAuthLimiter } from '../modules/limits/failed-auth.js';
 import { TokenBuckets } from '../modules/limits/token-bucket.js';
@@ -21,9 +22,13 @@ import { buildOpenApi } from './openapi.js';
 import { validate } from '../shared/validate.js';
 import type { RouteSpec } from './route.js';
 
+export const SANDBOX_MERCADOPAGO_PATH = '/sandbox/mercadopago';
+
 export interface Lifecycle {
   accepting(): boolean;
   startedAt: Date;
+  /** The built-in Mercado Pago simulator, served under /sandbox/mercadopago when the sandbox is on. */
+  mercadoPagoSimulator?: Koa;
 }
 
 /** Assembles the Koa app: cross-cutting middleware, then every module's routes. */
@@ -50,6 +55,9 @@ export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<
   app.use(requestId(instance.logger));
   app.use(accessLog());
   app.use(errorHandler());
+  // Before our JSON-only body parser and key auth: the simulator speaks Mercado Pago's API
+  // (its own auth, errors and the Checkout Pro form posts), exactly as the real one would.
+  if (lifecycle.mercadoPagoSimulator) app.use(mountApp(SANDBOX_MERCADOPAGO_PATH, lifecycle.mercadoPagoSimulator));
   app.use(hooksRateLimit(new TokenBuckets(instance.config.hooksRateLimit.perSecond, instance.config.hooksRateLimit.burst), instance.clock));
   app.use(jsonBody());
   app.use(
