@@ -83,15 +83,7 @@ export class StoreService {
       const store = await findStore(tx, id);
       const fields = validate(StoreFields.partial(), withoutCredentials(input), 'store');
       tx.assign(store, fields);
-      if (input.credentials) {
-        await applyCredentialChanges(
-          tx,
-          this.masterKey,
-          store,
-          input.credentialsMode ?? 'test',
-          validate(CredentialChangesSchema, input.credentials, 'credentials'),
-        );
-      }
+      await this.applyCredentials(tx, store, input);
     });
     return this.show(id);
   }
@@ -109,6 +101,12 @@ export class StoreService {
     return readCredentials(this.orm.em.fork(), this.masterKey, storeId, mode);
   }
 
+  private async applyCredentials(em: Db, store: Store, input: UpdateStoreInput): Promise<void> {
+    if (!input.credentials) return;
+    const changes = validate(CredentialChangesSchema, input.credentials, 'credentials');
+    await applyCredentialChanges(em, this.masterKey, store, input.credentialsMode ?? 'test', changes);
+  }
+
   private async createIn(em: Db, input: CreateStoreInput, slug: string): Promise<CreatedStore> {
     const fields = validate(
       StoreFields,
@@ -116,15 +114,7 @@ export class StoreService {
       'store',
     );
     const store = em.create(StoreSchema, { id: newId('sto'), slug: await uniqueSlug(em, slug), ...fields });
-    if (input.credentials) {
-      await applyCredentialChanges(
-        em,
-        this.masterKey,
-        store,
-        input.credentialsMode ?? 'test',
-        validate(CredentialChangesSchema, input.credentials, 'credentials'),
-      );
-    }
+    await this.applyCredentials(em, store, input);
     const testKey = issueKey(em, store, 'test', 'secret');
     await em.flush();
     return { store, testKey };

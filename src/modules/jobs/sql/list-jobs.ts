@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/orm.js';
 import { JobSchema, type Job, type JobStatus } from '../job.entity.js';
+import { jobFilterClauses } from './job-filter.js';
 
 export interface JobListFilter {
   status?: JobStatus;
@@ -10,20 +11,7 @@ export interface JobListFilter {
 
 /** Jobs matching the filter, newest first (ids are time-ordered, so they break ties). */
 export async function listJobs(em: Db, filter: JobListFilter): Promise<Job[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (filter.status) {
-    where.push('status = ?');
-    params.push(filter.status);
-  }
-  if (filter.type) {
-    where.push('type = ?');
-    params.push(filter.type);
-  }
-  if (filter.storeId) {
-    where.push('store_id = ?');
-    params.push(filter.storeId);
-  }
+  const { clauses: where, params } = jobFilterClauses(filter);
   const rows = await em.execute(
     `select * from jobs ${where.length ? `where ${where.join(' and ')}` : ''} order by created_at desc, id desc limit ?`,
     [...params, filter.limit],

@@ -1,4 +1,5 @@
 import { dbDate, type Db } from '../../../db/orm.js';
+import { jobFilterClauses } from './job-filter.js';
 
 export interface DeadJobFilter {
   /** One job; with it the other fields are ignored. */
@@ -13,21 +14,8 @@ export interface DeadJobFilter {
  * another operator already requeued is not reset twice. Returns the ids requeued.
  */
 export async function retryDeadJobs(em: Db, filter: DeadJobFilter, now: Date): Promise<string[]> {
-  const where = ["status = 'dead'"];
-  const params: unknown[] = [];
-  if (filter.id !== undefined) {
-    where.push('id = ?');
-    params.push(filter.id);
-  } else {
-    if (filter.type) {
-      where.push('type = ?');
-      params.push(filter.type);
-    }
-    if (filter.storeId) {
-      where.push('store_id = ?');
-      params.push(filter.storeId);
-    }
-  }
+  const { clauses, params } = filter.id !== undefined ? { clauses: ['id = ?'], params: [filter.id] } : jobFilterClauses(filter);
+  const where = ["status = 'dead'", ...clauses];
   const rows = await em.execute<{ id: string }[]>(
     `update jobs
         set status = 'queued', run_at = ?, attempts = 0, lease_owner = null, lease_expires_at = null, finished_at = null, updated_at = ?
