@@ -2,6 +2,7 @@ import { JobSchema } from '../modules/jobs/job.entity.js';
 import { ApiKeySchema } from '../modules/keys/api-key.entity.js';
 import { EventSchema } from '../modules/events/event.entity.js';
 import { OrderSchema } from '../modules/orders/order.entity.js';
+import { PaymentSchema, PaymentTransitionSchema } from '../modules/payments/payment.entity.js';
 import { WebhookDeliverySchema } from '../modules/webhooks/webhook-delivery.entity.js';
 import { WebhookEndpointSchema } from '../modules/webhooks/webhook-endpoint.entity.js';
 import { IdempotencyKeySchema } from '../modules/idempotency/idempotency-key.entity.js';
@@ -19,4 +20,6 @@ export const ENTITIES = [
   EventSchema,
   WebhookEndpointSchema,
   WebhookDeliverySchema,
+  PaymentSchema,
+  PaymentTransitionSchema,
 ];

@@ -7,6 +7,8 @@ import { IdempotencyService } from '../modules/idempotency/idempotency.service.j
 import { KeyService } from '../modules/keys/key.service.js';
 import { EventService } from '../modules/events/event.service.js';
 import { OrderService } from '../modules/orders/order.service.js';
+import { PaymentService } from '../modules/payments/payment.service.js';
+import { ProviderRegistry } from '../modules/payments/provider-registry.js';
 import { WebhookEndpointService } from '../modules/webhooks/webhook-endpoint.service.js';
 import { WebhookOperations } from '../modules/webhooks/webhook-operations.js';
 import { WebhookReplayService } from '../modules/webhooks/webhook-replay.service.js';
@@ -34,6 +36,8 @@ export interface Instance {
   keyUsage: KeyUsage;
   idempotency: IdempotencyService;
   orders: OrderService;
+  providers: ProviderRegistry;
+  payments: PaymentService;
   events: EventService;
   webhookEndpoints: WebhookEndpointService;
   webhookReplay: WebhookReplayService;
@@ -63,6 +67,8 @@ export async function openInstance(config: Config, logger: Logger, options: Open
   const clock = options.clock ?? systemClock;
   const jobs = new JobQueue(clock);
   const webhookReplay = new WebhookReplayService(orm, jobs);
+  const stores = new StoreService(orm, masterKey);
+  const providers = new ProviderRegistry(config, stores);
   // Registered before any fork is made: transactions clone the root's subscribers.
   orm.em.getEventManager().registerSubscriber(jobs);
   return {
@@ -73,11 +79,13 @@ export async function openInstance(config: Config, logger: Logger, options: Open
     masterKey,
     jobs,
     jobAdmin: new JobAdmin(orm, clock),
-    stores: new StoreService(orm, masterKey),
+    stores,
     keys: new KeyService(orm, clock),
     keyUsage: new KeyUsage(),
     idempotency: new IdempotencyService(orm, clock),
     orders: new OrderService(orm, jobs),
+    providers,
+    payments: new PaymentService(orm, jobs, providers),
     events: new EventService(orm),
     webhookEndpoints: new WebhookEndpointService(orm, masterKey, clock, { allowPrivate: config.webhookAllowPrivate }),
     webhookReplay,

@@ -50,7 +50,11 @@ export async function startServer(config: Config, logger: Logger, options: Serve
     const { app, routes } = createApp(instance, { accepting: () => accepting, startedAt, mercadoPagoSimulator: simulator?.app });
     const listening = await listen(app, config.host, config.port);
     // Links the simulator hands out (Checkout Pro init_point, Pix tickets) must point at us.
-    if (simulator) simulator.state.config.baseUrl = `${config.port === 0 ? listening.url : config.publicUrl}${SANDBOX_MERCADOPAGO_PATH}`;
+    if (simulator) {
+      simulator.state.config.baseUrl = `${config.port === 0 ? listening.url : config.publicUrl}${SANDBOX_MERCADOPAGO_PATH}`;
+      // The server calls its own simulator over loopback, exactly as it would call Mercado Pago.
+      instance.providers.useSandboxAt(`${listening.url}${SANDBOX_MERCADOPAGO_PATH}`);
+    }
     const agents = webhookAgents();
     const handlers = new Map(
       [

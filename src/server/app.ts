@@ -6,6 +6,7 @@ import { FailedAuthLimiter } from '../modules/limits/failed-auth.js';
 import { TokenBuckets } from '../modules/limits/token-bucket.js';
 import { opsRoutes } from '../modules/ops/ops.routes.js';
 import { orderRoutes } from '../modules/orders/order.routes.js';
+import { paymentRoutes } from '../modules/payments/payment.routes.js';
 import { storeRoutes } from '../modules/stores/store.routes.js';
 import { webhookRoutes } from '../modules/webhooks/webhook.routes.js';
 import { forbidden } from '../shared/errors.js';
@@ -44,6 +45,7 @@ export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<
     }),
     ...storeRoutes(instance.stores),
     ...orderRoutes(instance.orders),
+    ...paymentRoutes(instance.payments),
     ...webhookRoutes(instance.webhookEndpoints, instance.events, instance.webhookReplay),
   );
 

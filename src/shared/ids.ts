@@ -6,6 +6,7 @@ export type IdPrefix =
   | 'sto'
   | 'key'
   | 'crd'
+  | 'ptr'
   | 'idk'
   | 'ord'
   | 'pay'

@@ -4,6 +4,7 @@ import { Migration0002Jobs } from './Migration0002Jobs.js';
 import { Migration0003Credentials } from './Migration0003Credentials.js';
 import { Migration0004Orders } from './Migration0004Orders.js';
 import { Migration0005Webhooks } from './Migration0005Webhooks.js';
+import { Migration0006Payments } from './Migration0006Payments.js';
 
 /**
  * Migrations are listed, not globbed, so the same list runs from src/ (tests, bin/dev.js)
@@ -15,4 +16,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration0003Credentials', class: Migration0003Credentials },
   { name: 'Migration0004Orders', class: Migration0004Orders },
   { name: 'Migration0005Webhooks', class: Migration0005Webhooks },
+  { name: 'Migration0006Payments', class: Migration0006Payments },
 ];

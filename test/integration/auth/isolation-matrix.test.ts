@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PaymentSchema } from '../../../src/modules/payments/payment.entity.js';
 import type { RouteSpec } from '../../../src/server/route.js';
 import { call, createTenant, SAMPLE_ORDER } from '../../helpers/api.js';
 import { json, startTestServer, type TestServer } from '../../helpers/server.js';
@@ -17,6 +18,25 @@ const FIXTURES: Record<string, (server: TestServer, key: string) => Promise<stri
         await call(server, key, '/v1/webhook_endpoints', { body: { url: 'https://shop.example/hooks', enabled_events: ['message.*'] } }),
       )
     ).id,
+  // Live mode has no Mercado Pago here, so the payment row is written directly for the owner.
+  payments: async (server, key) => {
+    const order = await json(await call(server, key, '/v1/orders', { body: SAMPLE_ORDER }));
+    const store = await json(await call(server, key, '/v1/store'));
+    const em = server.instance.orm.em.fork();
+    const id = `pay_${order.id.slice(4)}`;
+    em.create(PaymentSchema, {
+      id,
+      store: store.id,
+      livemode: store.livemode,
+      orderId: order.id,
+      amount: 1,
+      currency: 'BRL',
+      method: 'pix',
+      provider: 'mercadopago',
+    });
+    await em.flush();
+    return id;
+  },
   events: async (server, key) => {
     const order = await json(await call(server, key, '/v1/orders', { body: SAMPLE_ORDER }));
     return (await json(await call(server, key, `/v1/events?order_id=${order.id}`))).data[0].id;

@@ -1,0 +1,46 @@
+import { defineRoute, type RouteSpec } from '../../server/route.js';
+import { listJson, listSchema, scopeOf } from '../../server/scope.js';
+import { CreatePaymentInput, ListPaymentsQuery } from './payment-input.js';
+import { paymentJson, PaymentObject } from './payment.json.js';
+import type { PaymentService } from './payment.service.js';
+
+export function paymentRoutes(payments: PaymentService): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/v1/payments',
+      operationId: 'createPayment',
+      summary: 'Pay an order by card (a Bricks token) or Pix; the answer carries the resulting status',
+      tag: 'Payments',
+      body: CreatePaymentInput,
+      responses: { 201: { description: 'The payment', schema: PaymentObject } },
+      handler: async (ctx, { body }) => {
+        ctx.status = 201;
+        ctx.body = paymentJson(await payments.create(scopeOf(ctx), body));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/payments',
+      operationId: 'listPayments',
+      summary: 'List payments, newest first',
+      tag: 'Payments',
+      query: ListPaymentsQuery,
+      responses: { 200: { description: 'A page of payments', schema: listSchema(PaymentObject) } },
+      handler: async (ctx, { query }) => {
+        ctx.body = listJson(await payments.list(scopeOf(ctx), query), paymentJson);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/payments/:id',
+      operationId: 'getPayment',
+      summary: 'Retrieve a payment',
+      tag: 'Payments',
+      responses: { 200: { description: 'The payment', schema: PaymentObject } },
+      handler: async (ctx, { params }) => {
+        ctx.body = paymentJson(await payments.get(scopeOf(ctx), params.id!));
+      },
+    }),
+  ];
+}

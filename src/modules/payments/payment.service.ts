@@ -1,0 +1,169 @@
+import { OptimisticLockError } from '@mikro-orm/core';
+import type { Db, Orm } from '../../db/orm.js';
+import { paginate, type Page } from '../../db/paginate.js';
+import { invalidState, notFound } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import type { EventType } from '../events/event-types.js';
+import { recordEvent } from '../events/record-event.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import { OrderSchema } from '../orders/order.entity.js';
+import { orderJson } from '../orders/order.json.js';
+import { ownership, scopedEm, type Scope } from '../tenancy/scope.js';
+import { deriveOrder } from './order-status.js';
+import type { CreatePayment } from './payment-input.js';
+import type { ProviderPayment } from './payment-provider.js';
+import { PaymentSchema, PaymentTransitionSchema, type Payment, type TransitionCause } from './payment.entity.js';
+import { paymentJson } from './payment.json.js';
+import type { ProviderRegistry } from './provider-registry.js';
+import { decide } from './state-machine.js';
+
+const LOCK_RETRIES = 3;
+
+export class PaymentService {
+  constructor(
+    private readonly orm: Orm,
+    private readonly jobs: JobQueue,
+    private readonly providers: ProviderRegistry,
+  ) {}
+
+  /**
+   * The payment is committed as `pending` before Mercado Pago is called, so a crash or a
+   * timeout mid-call leaves a record that a later read (sync, notification, reconciliation)
+   * settles; our payment id is the idempotency key, so a retry never charges twice.
+   */
+  async create(scope: Scope, input: CreatePayment): Promise<Payment> {
+    const provider = await this.providers.forStore(scope.storeId, scope.mode);
+    const payment = await scopedEm(this.orm, scope).transactional(async (em) => {
+      const order = await em.findOne(OrderSchema, { id: input.order_id });
+      if (!order) throw notFound('resource_missing', `No such order: ${input.order_id}`);
+      if (order.status !== 'pending')
+        throw invalidState('order_not_payable', `This order is ${order.status}; only pending orders take payments.`);
+      const created = em.create(PaymentSchema, {
+        id: newId('pay'),
+        ...ownership(scope),
+        orderId: order.id,
+        amount: order.amountTotal - order.amountPaid,
+        currency: order.currency,
+        method: input.method,
+        installments: input.method === 'card' ? input.installments : null,
+        provider: 'mercadopago',
+      });
+      await em.flush();
+      await recordEvent(em, this.jobs, scope, 'payment.created', {
+        object: paymentJson(created),
+        orderId: order.id,
+        paymentId: created.id,
+      });
+      return created;
+    });
+    const read = await provider.createPayment({
+      idempotencyKey: payment.id,
+      externalReference: payment.id,
+      orderId: payment.orderId,
+      amount: payment.amount,
+      currency: payment.currency as never,
+      method: input.method,
+      ...(input.method === 'card'
+        ? { token: input.token, paymentMethodId: input.payment_method_id, installments: input.installments, issuerId: input.issuer_id }
+        : {}),
+      payer: input.payer,
+    });
+    return this.applyRead(scope, payment.id, read, 'api', scope.requestId);
+  }
+
+  async get(scope: Scope, id: string): Promise<Payment> {
+    const payment = await scopedEm(this.orm, scope).findOne(PaymentSchema, { id });
+    if (!payment) throw notFound('resource_missing', `No such payment: ${id}`);
+    return payment;
+  }
+
+  async list(scope: Scope, query: { order_id?: string; limit: number; starting_after?: string }): Promise<Page<Payment>> {
+    return paginate(scopedEm(this.orm, scope), PaymentSchema, query.order_id ? { orderId: query.order_id } : {}, query);
+  }
+
+  /**
+   * Applies an authoritative read of the payment through the state machine: the new status,
+   * a transition row and the events, and the order recomputed, in one transaction. Ignored
+   * reads (stale, backward) are recorded too. Concurrent applications retry on the version.
+   */
+  async applyRead(
+    scope: Scope,
+    paymentId: string,
+    read: ProviderPayment,
+    cause: TransitionCause,
+    causeId: string | null,
+  ): Promise<Payment> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await scopedEm(this.orm, scope).transactional((em) => this.applyIn(em, scope, paymentId, read, cause, causeId));
+      } catch (error) {
+        if (!(error instanceof OptimisticLockError) || attempt >= LOCK_RETRIES) throw error;
+      }
+    }
+  }
+
+  private async applyIn(
+    em: Db,
+    scope: Scope,
+    paymentId: string,
+    read: ProviderPayment,
+    cause: TransitionCause,
+    causeId: string | null,
+  ): Promise<Payment> {
+    const payment = await em.findOneOrFail(PaymentSchema, { id: paymentId });
+    const firstRead = payment.providerPaymentId == null;
+    const decision = decide(
+      { status: payment.status, providerUpdatedAt: payment.providerUpdatedAt ?? null },
+      { status: read.status, providerUpdatedAt: read.updatedAt },
+    );
+    if (!decision.apply && decision.reason !== 'unchanged') {
+      em.create(PaymentTransitionSchema, {
+        id: newId('ptr'),
+        paymentId,
+        from: payment.status,
+        to: read.status,
+        applied: false,
+        reason: decision.reason,
+        cause,
+        causeId,
+      });
+      return payment;
+    }
+    const from = payment.status;
+    em.assign(payment, {
+      status: read.status,
+      amountRefunded: read.amountRefunded,
+      providerPaymentId: read.providerPaymentId,
+      providerStatus: read.providerStatus,
+      providerStatusDetail: read.providerStatusDetail,
+      providerUpdatedAt: read.updatedAt,
+      pix: read.pix ?? payment.pix ?? null,
+    });
+    if (!decision.apply && !firstRead) return payment;
+    em.create(PaymentTransitionSchema, { id: newId('ptr'), paymentId, from, to: read.status, applied: true, reason: null, cause, causeId });
+    await em.flush();
+    await recordEvent(em, this.jobs, scope, `payment.${read.status}` as EventType, {
+      object: paymentJson(payment),
+      previousAttributes: from === read.status ? undefined : { status: from },
+      orderId: payment.orderId,
+      paymentId,
+    });
+    await this.refreshOrder(em, scope, payment.orderId);
+    return payment;
+  }
+
+  private async refreshOrder(em: Db, scope: Scope, orderId: string): Promise<void> {
+    const order = await em.findOneOrFail(OrderSchema, { id: orderId });
+    const payments = await em.find(PaymentSchema, { orderId });
+    const derived = deriveOrder(order, payments);
+    const previous = { status: order.status, amount_paid: order.amountPaid, amount_refunded: order.amountRefunded };
+    em.assign(order, derived);
+    await em.flush();
+    if (derived.status === previous.status || derived.status === 'pending' || derived.status === 'cancelled') return;
+    await recordEvent(em, this.jobs, scope, `order.${derived.status}` as EventType, {
+      object: orderJson(order),
+      previousAttributes: previous,
+      orderId,
+    });
+  }
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { call, createTenant, SAMPLE_ORDER } from '../../helpers/api.js';
+import { json, startTestServer, type TestServer } from '../../helpers/server.js';
+
+/** What Bricks does in the browser: a single-use card token, here from the built-in simulator. */
+async function cardToken(server: TestServer, cardholder: string): Promise<string> {
+  const response = await server.request('/sandbox/mercadopago/__control/card_tokens', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ cardholder_name: cardholder }),
+  });
+  return (await json(response)).id;
+}
+
+async function payByCard(server: TestServer, key: string, orderId: string, cardholder: string) {
+  return call(server, key, '/v1/payments', {
+    body: {
+      order_id: orderId,
+      method: 'card',
+      token: await cardToken(server, cardholder),
+      payment_method_id: 'master',
+      installments: 1,
+      payer: { email: 'ana@example.com' },
+    },
+  });
+}
+
+describe('POST /v1/payments against the sandbox simulator', () => {
+  it('APRO: the card payment is approved, the order paid, and the events tell it in order', async () => {
+    const server = await startTestServer();
+    const { keys } = await createTenant(server);
+    const order = await json(await call(server, keys.test, '/v1/orders', { body: SAMPLE_ORDER }));
+    const response = await payByCard(server, keys.test, order.id, 'APRO');
+    expect(response.status).toBe(201);
+    const payment = await json(response);
+    expect(payment).toMatchObject({
+      object: 'payment',
+      order_id: order.id,
+      status: 'approved',
+      amount: 11480,
+      currency: 'BRL',
+      method: 'card',
+      provider: 'mercadopago',
+      provider_status: 'approved',
+      provider_status_detail: 'accredited',
+      provider_payment_id: expect.stringMatching(/^\d+$/),
+    });
+    expect(await json(await call(server, keys.test, `/v1/payments/${payment.id}`))).toEqual(payment);
+    expect(await json(await call(server, keys.test, `/v1/orders/${order.id}`))).toMatchObject({ status: 'paid', amount_paid: 11480 });
+    const events = (await json(await call(server, keys.test, `/v1/events?order_id=${order.id}`))).data.map((e: { type: string }) => e.type);
+    expect(events.reverse()).toEqual(['order.created', 'payment.created', 'payment.approved', 'order.paid']);
+    expect((await json(await call(server, keys.test, `/v1/payments?order_id=${order.id}`))).data).toHaveLength(1);
+  });
+
+  it('OTHE is rejected (raw status kept) and the order stays payable; CONT is in process', async () => {
+    const server = await startTestServer();
+    const { keys } = await createTenant(server);
+    const order = await json(await call(server, keys.test, '/v1/orders', { body: SAMPLE_ORDER }));
+    const rejected = await json(await payByCard(server, keys.test, order.id, 'OTHE'));
+    expect(rejected).toMatchObject({ status: 'rejected', provider_status: 'rejected', provider_status_detail: 'cc_rejected_other_reason' });
+    expect((await json(await call(server, keys.test, `/v1/orders/${order.id}`))).status).toBe('pending');
+    const pending = await json(await payByCard(server, keys.test, order.id, 'CONT'));
+    expect(pending.status).toBe('in_process');
+  });
+
+  it('Pix: pending with the QR code and ticket to show the buyer', async () => {
+    const server = await startTestServer();
+    const { keys } = await createTenant(server);
+    const order = await json(await call(server, keys.test, '/v1/orders', { body: SAMPLE_ORDER }));
+    const payment = await json(
+      await call(server, keys.test, '/v1/payments', { body: { order_id: order.id, method: 'pix', payer: { email: 'ana@example.com' } } }),
+    );
+    expect(payment).toMatchObject({
+      status: 'pending',
+      method: 'pix',
+      pix: { qr_code: expect.any(String), ticket_url: expect.any(String), expires_at: expect.any(String) },
+    });
+    const types = (await json(await call(server, keys.test, `/v1/events?payment_id=${payment.id}`))).data.map(
+      (e: { type: string }) => e.type,
+    );
+    expect(types.reverse()).toEqual(['payment.created', 'payment.pending']);
+  });
+
+  it('refuses what cannot be paid, writing nothing', async () => {
+    const server = await startTestServer();
+    const { keys } = await createTenant(server);
+    const order = await json(await call(server, keys.test, '/v1/orders', { body: SAMPLE_ORDER }));
+    const missingToken = await call(server, keys.test, '/v1/payments', {
+      body: { order_id: order.id, method: 'card', payment_method_id: 'master', payer: { email: 'a@b.co' } },
+    });
+    expect((await json(missingToken)).error).toMatchObject({ type: 'invalid_request_error', param: 'token' });
+
+    const liveOrder = await json(await call(server, keys.live, '/v1/orders', { body: SAMPLE_ORDER }));
+    const live = await call(server, keys.live, '/v1/payments', {
+      body: { order_id: liveOrder.id, method: 'pix', payer: { email: 'a@b.co' } },
+    });
+    expect(live.status).toBe(409);
+    expect((await json(live)).error).toMatchObject({ type: 'invalid_state_error', code: 'provider_not_configured' });
+
+    await call(server, keys.test, `/v1/orders/${order.id}/cancel`, { method: 'POST' });
+    const cancelled = await payByCard(server, keys.test, order.id, 'APRO');
+    expect(cancelled.status).toBe(409);
+    expect((await json(cancelled)).error.code).toBe('order_not_payable');
+    expect((await json(await call(server, keys.test, '/v1/payments'))).data).toEqual([]);
+    expect((await json(await call(server, keys.live, '/v1/payments'))).data).toEqual([]);
+  });
+});
