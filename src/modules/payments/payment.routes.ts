@@ -42,5 +42,27 @@ export function paymentRoutes(payments: PaymentService): RouteSpec[] {
         ctx.body = paymentJson(await payments.get(scopeOf(ctx), params.id!));
       },
     }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/payments/:id/sync',
+      operationId: 'syncPayment',
+      summary: 'Re-read the payment from Mercado Pago now and apply it',
+      tag: 'Payments',
+      responses: { 200: { description: 'The payment as it now stands', schema: PaymentObject } },
+      handler: async (ctx, { params }) => {
+        ctx.body = paymentJson(await payments.sync(scopeOf(ctx), params.id!));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/payments/:id/cancel',
+      operationId: 'cancelPayment',
+      summary: 'Cancel a pending, in-process or authorized payment',
+      tag: 'Payments',
+      responses: { 200: { description: 'The cancelled payment', schema: PaymentObject } },
+      handler: async (ctx, { params }) => {
+        ctx.body = paymentJson(await payments.cancel(scopeOf(ctx), params.id!));
+      },
+    }),
   ];
 }

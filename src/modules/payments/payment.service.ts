@@ -82,6 +82,61 @@ export class PaymentService {
   }
 
   /**
+   * Re-reads the payment from the provider now and applies it (cause `sync`). A payment whose
+   * create call never answered has no provider id yet: it is found by our id, its
+   * external_reference; if the provider never got it, it is cancelled.
+   */
+  async sync(scope: Scope, id: string): Promise<Payment> {
+    const payment = await this.get(scope, id);
+    const provider = await this.providers.forStore(scope.storeId, scope.mode);
+    const read = payment.providerPaymentId
+      ? await provider.getPayment(payment.providerPaymentId)
+      : (await provider.searchByExternalReference(payment.id))[0];
+    if (!read) return this.abandon(scope, payment, 'sync', scope.requestId);
+    return this.applyRead(scope, payment.id, read, 'sync', scope.requestId);
+  }
+
+  /** Cancels a payment that has not been approved (pending, in process or authorized). */
+  async cancel(scope: Scope, id: string): Promise<Payment> {
+    const payment = await this.get(scope, id);
+    if (!['pending', 'in_process', 'authorized'].includes(payment.status)) {
+      throw invalidState(
+        'payment_not_cancellable',
+        `Only pending, in-process or authorized payments can be cancelled; this one is ${payment.status}.`,
+      );
+    }
+    if (!payment.providerPaymentId) return this.sync(scope, id).then((p) => (p.status === 'cancelled' ? p : this.cancel(scope, id)));
+    const provider = await this.providers.forStore(scope.storeId, scope.mode);
+    return this.applyRead(scope, payment.id, await provider.cancel(payment.providerPaymentId), 'api', scope.requestId);
+  }
+
+  /** A payment the provider never received: nothing was charged, so it ends cancelled. */
+  private async abandon(scope: Scope, payment: Payment, cause: TransitionCause, causeId: string | null): Promise<Payment> {
+    return this.applyRead(
+      scope,
+      payment.id,
+      {
+        providerPaymentId: null as never,
+        status: 'cancelled',
+        providerStatus: 'not_found',
+        providerStatusDetail: 'never_received',
+        amount: payment.amount,
+        amountRefunded: 0,
+        currency: payment.currency as never,
+        externalReference: payment.id,
+        method: payment.method,
+        installments: payment.installments ?? null,
+        pix: null,
+        liveMode: payment.livemode,
+        approvedAt: null,
+        updatedAt: null,
+      },
+      cause,
+      causeId,
+    );
+  }
+
+  /**
    * Applies an authoritative read of the payment through the state machine: the new status,
    * a transition row and the events, and the order recomputed, in one transaction. Ignored
    * reads (stale, backward) are recorded too. Concurrent applications retry on the version.

@@ -105,3 +105,45 @@ describe('POST /v1/payments against the sandbox simulator', () => {
     expect((await json(await call(server, keys.live, '/v1/payments'))).data).toEqual([]);
   });
 });
+
+describe('sync and cancel', () => {
+  async function pixPayment(server: TestServer, key: string) {
+    const order = await json(await call(server, key, '/v1/orders', { body: SAMPLE_ORDER }));
+    return json(
+      await call(server, key, '/v1/payments', { body: { order_id: order.id, method: 'pix', payer: { email: 'ana@example.com' } } }),
+    );
+  }
+
+  it('sync re-reads the payment: a Pix paid at the bank becomes approved and the order paid', async () => {
+    const server = await startTestServer();
+    const { keys } = await createTenant(server);
+    const payment = await pixPayment(server, keys.test);
+    await server.request(`/sandbox/mercadopago/__control/payments/${payment.provider_payment_id}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'approved' }),
+    });
+    const synced = await call(server, keys.test, `/v1/payments/${payment.id}/sync`, { method: 'POST' });
+    expect(synced.status).toBe(200);
+    expect((await json(synced)).status).toBe('approved');
+    expect((await json(await call(server, keys.test, `/v1/orders/${payment.order_id}`))).status).toBe('paid');
+    // A second sync reads the same state: nothing changes, no new events.
+    const before = (await json(await call(server, keys.test, `/v1/events?payment_id=${payment.id}`))).data.length;
+    await call(server, keys.test, `/v1/payments/${payment.id}/sync`, { method: 'POST' });
+    expect((await json(await call(server, keys.test, `/v1/events?payment_id=${payment.id}`))).data.length).toBe(before);
+  });
+
+  it('cancels a pending payment, and refuses to cancel an approved one', async () => {
+    const server = await startTestServer();
+    const { keys } = await createTenant(server);
+    const payment = await pixPayment(server, keys.test);
+    const cancelled = await call(server, keys.test, `/v1/payments/${payment.id}/cancel`, { method: 'POST' });
+    expect(await json(cancelled)).toMatchObject({ status: 'cancelled', provider_status: 'cancelled' });
+
+    const order = await json(await call(server, keys.test, '/v1/orders', { body: SAMPLE_ORDER }));
+    const approved = await json(await payByCard(server, keys.test, order.id, 'APRO'));
+    const refused = await call(server, keys.test, `/v1/payments/${approved.id}/cancel`, { method: 'POST' });
+    expect(refused.status).toBe(409);
+    expect((await json(refused)).error).toMatchObject({ type: 'invalid_state_error', code: 'payment_not_cancellable' });
+  });
+});
