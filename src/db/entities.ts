@@ -3,6 +3,7 @@ import { ApiKeySchema } from '../modules/keys/api-key.entity.js';
 import { EventSchema } from '../modules/events/event.entity.js';
 import { OrderSchema } from '../modules/orders/order.entity.js';
 import { PaymentSchema, PaymentTransitionSchema } from '../modules/payments/payment.entity.js';
+import { RefundSchema } from '../modules/payments/refund.entity.js';
 import { WebhookDeliverySchema } from '../modules/webhooks/webhook-delivery.entity.js';
 import { WebhookEndpointSchema } from '../modules/webhooks/webhook-endpoint.entity.js';
 import { IdempotencyKeySchema } from '../modules/idempotency/idempotency-key.entity.js';
@@ -22,4 +23,5 @@ export const ENTITIES = [
   WebhookDeliverySchema,
   PaymentSchema,
   PaymentTransitionSchema,
+  RefundSchema,
 ];

@@ -5,6 +5,7 @@ import { Migration0003Credentials } from './Migration0003Credentials.js';
 import { Migration0004Orders } from './Migration0004Orders.js';
 import { Migration0005Webhooks } from './Migration0005Webhooks.js';
 import { Migration0006Payments } from './Migration0006Payments.js';
+import { Migration0007Refunds } from './Migration0007Refunds.js';
 
 /**
  * Migrations are listed, not globbed, so the same list runs from src/ (tests, bin/dev.js)
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration0004Orders', class: Migration0004Orders },
   { name: 'Migration0005Webhooks', class: Migration0005Webhooks },
   { name: 'Migration0006Payments', class: Migration0006Payments },
+  { name: 'Migration0007Refunds', class: Migration0007Refunds },
 ];

@@ -26,3 +26,11 @@ export const CreatePaymentInput = z.discriminatedUnion('method', [
 export type CreatePayment = z.output<typeof CreatePaymentInput>;
 
 export const ListPaymentsQuery = z.strictObject({ order_id: z.string().min(1).optional(), ...pageParams });
+
+export const CreateRefundInput = z.strictObject({
+  /** Minor units; without it, whatever has not been refunded yet. */
+  amount: z.number().int('must be a whole number of minor units').min(1, 'must be at least 1').optional(),
+  reason: z.string().max(500).optional(),
+});
+
+export type CreateRefund = z.output<typeof CreateRefundInput>;

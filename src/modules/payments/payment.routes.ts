@@ -1,8 +1,23 @@
+import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../../server/route.js';
 import { listJson, listSchema, scopeOf } from '../../server/scope.js';
-import { CreatePaymentInput, ListPaymentsQuery } from './payment-input.js';
+import { CreatePaymentInput, CreateRefundInput, ListPaymentsQuery } from './payment-input.js';
+import { refundJson } from './refund.entity.js';
 import { paymentJson, PaymentObject } from './payment.json.js';
 import type { PaymentService } from './payment.service.js';
+
+const RefundObject = z.object({
+  id: z.string(),
+  object: z.literal('refund'),
+  payment_id: z.string(),
+  amount: z.number(),
+  currency: z.string(),
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  reason: z.string().nullable(),
+  provider_refund_id: z.string().nullable(),
+  livemode: z.boolean(),
+  created_at: z.string(),
+});
 
 export function paymentRoutes(payments: PaymentService): RouteSpec[] {
   return [
@@ -40,6 +55,19 @@ export function paymentRoutes(payments: PaymentService): RouteSpec[] {
       responses: { 200: { description: 'The payment', schema: PaymentObject } },
       handler: async (ctx, { params }) => {
         ctx.body = paymentJson(await payments.get(scopeOf(ctx), params.id!));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/payments/:id/refunds',
+      operationId: 'refundPayment',
+      summary: 'Refund an approved payment, in full (no amount) or in part; several partial refunds may add up to it',
+      tag: 'Payments',
+      body: CreateRefundInput,
+      responses: { 201: { description: 'The refund', schema: RefundObject } },
+      handler: async (ctx, { params, body }) => {
+        ctx.status = 201;
+        ctx.body = refundJson(await payments.refund(scopeOf(ctx), params.id!, body));
       },
     }),
     defineRoute({

@@ -1,7 +1,7 @@
 import { OptimisticLockError } from '@mikro-orm/core';
 import type { Db, Orm } from '../../db/orm.js';
 import { paginate, type Page } from '../../db/paginate.js';
-import { invalidState, notFound } from '../../shared/errors.js';
+import { invalidRequest, invalidState, notFound } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { EventType } from '../events/event-types.js';
 import { recordEvent } from '../events/record-event.js';
@@ -10,7 +10,8 @@ import { OrderSchema } from '../orders/order.entity.js';
 import { orderJson } from '../orders/order.json.js';
 import { ownership, scopedEm, type Scope } from '../tenancy/scope.js';
 import { deriveOrder } from './order-status.js';
-import type { CreatePayment } from './payment-input.js';
+import type { CreatePayment, CreateRefund } from './payment-input.js';
+import { RefundSchema, refundJson, type Refund } from './refund.entity.js';
 import type { ProviderPayment } from './payment-provider.js';
 import { PaymentSchema, PaymentTransitionSchema, type Payment, type TransitionCause } from './payment.entity.js';
 import { paymentJson } from './payment.json.js';
@@ -18,6 +19,7 @@ import type { ProviderRegistry } from './provider-registry.js';
 import { decide } from './state-machine.js';
 
 const LOCK_RETRIES = 3;
+const REFUNDABLE = new Set(['approved', 'partially_refunded']);
 
 export class PaymentService {
   constructor(
@@ -79,6 +81,79 @@ export class PaymentService {
 
   async list(scope: Scope, query: { order_id?: string; limit: number; starting_after?: string }): Promise<Page<Payment>> {
     return paginate(scopedEm(this.orm, scope), PaymentSchema, query.order_id ? { orderId: query.order_id } : {}, query);
+  }
+
+  /**
+   * Refunds all that is left, or `amount` of it. The refund is committed as pending (with
+   * refund.created) before the provider is called, keyed by its own id so a retry never
+   * refunds twice; then the payment is re-read, which moves it (and the order) on.
+   */
+  async refund(scope: Scope, paymentId: string, input: CreateRefund): Promise<Refund> {
+    // Not found first: another store's id must answer exactly like an unknown one.
+    await this.get(scope, paymentId);
+    const provider = await this.providers.forStore(scope.storeId, scope.mode);
+    const { payment, refund } = await scopedEm(this.orm, scope).transactional(async (em) => {
+      const payment = await em.findOne(PaymentSchema, { id: paymentId });
+      if (!payment) throw notFound('resource_missing', `No such payment: ${paymentId}`);
+      if (!REFUNDABLE.has(payment.status) || !payment.providerPaymentId) {
+        throw invalidState('payment_not_refundable', `Only approved payments can be refunded; this one is ${payment.status}.`);
+      }
+      // Refunds still pending count: two refunds in flight cannot add up to more than was paid.
+      const taken = (await em.find(RefundSchema, { paymentId, status: { $in: ['pending', 'succeeded'] } })).reduce(
+        (sum, r) => sum + r.amount,
+        0,
+      );
+      const remaining = payment.amount - taken;
+      if (remaining <= 0) throw invalidState('payment_fully_refunded', 'This payment has been refunded in full already.');
+      const amount = input.amount ?? remaining;
+      if (amount > remaining) throw invalidRequest('refund_exceeds_remaining', `At most ${remaining} can still be refunded.`, 'amount');
+      const refund = em.create(RefundSchema, {
+        id: newId('re'),
+        ...ownership(scope),
+        paymentId,
+        amount,
+        currency: payment.currency,
+        reason: input.reason ?? null,
+      });
+      await em.flush();
+      await recordEvent(em, this.jobs, scope, 'refund.created', { object: refundJson(refund), orderId: payment.orderId, paymentId });
+      return { payment, refund };
+    });
+    const result = await provider
+      .refund({
+        providerPaymentId: payment.providerPaymentId!,
+        amount: refund.amount,
+        currency: payment.currency as never,
+        idempotencyKey: refund.id,
+      })
+      .catch(async (error: unknown) => {
+        // A definite refusal fails the refund; an unknown outcome (timeout) leaves it pending for a retry with the same key.
+        if (!(error as { outcomeUnknown?: boolean }).outcomeUnknown)
+          await this.settleRefund(scope, refund.id, { status: 'failed', providerRefundId: null });
+        throw error;
+      });
+    const settled = await this.settleRefund(scope, refund.id, { status: result.status, providerRefundId: result.providerRefundId });
+    await this.applyRead(scope, payment.id, await provider.getPayment(payment.providerPaymentId!), 'api', scope.requestId);
+    return settled;
+  }
+
+  private async settleRefund(
+    scope: Scope,
+    refundId: string,
+    outcome: { status: Refund['status']; providerRefundId: string | null },
+  ): Promise<Refund> {
+    return scopedEm(this.orm, scope).transactional(async (em) => {
+      const refund = await em.findOneOrFail(RefundSchema, { id: refundId });
+      em.assign(refund, outcome);
+      await em.flush();
+      if (outcome.status !== 'pending') {
+        await recordEvent(em, this.jobs, scope, outcome.status === 'succeeded' ? 'refund.succeeded' : 'refund.failed', {
+          object: refundJson(refund),
+          paymentId: refund.paymentId,
+        });
+      }
+      return refund;
+    });
   }
 
   /**
@@ -185,6 +260,8 @@ export class PaymentService {
       return payment;
     }
     const from = payment.status;
+    // Another partial refund leaves the status as it is but is news all the same.
+    const refundedMore = read.amountRefunded !== payment.amountRefunded;
     em.assign(payment, {
       status: read.status,
       amountRefunded: read.amountRefunded,
@@ -194,7 +271,7 @@ export class PaymentService {
       providerUpdatedAt: read.updatedAt,
       pix: read.pix ?? payment.pix ?? null,
     });
-    if (!decision.apply && !firstRead) return payment;
+    if (!decision.apply && !firstRead && !refundedMore) return payment;
     em.create(PaymentTransitionSchema, { id: newId('ptr'), paymentId, from, to: read.status, applied: true, reason: null, cause, causeId });
     await em.flush();
     await recordEvent(em, this.jobs, scope, `payment.${read.status}` as EventType, {

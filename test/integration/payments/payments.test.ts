@@ -147,3 +147,77 @@ describe('sync and cancel', () => {
     expect((await json(refused)).error).toMatchObject({ type: 'invalid_state_error', code: 'payment_not_cancellable' });
   });
 });
+
+describe('POST /v1/payments/:id/refunds', () => {
+  it('refunds in part twice, then the rest; the payment and the order follow; never more than was paid', async () => {
+    const server = await startTestServer();
+    const { keys } = await createTenant(server);
+    const order = await json(await call(server, keys.test, '/v1/orders', { body: SAMPLE_ORDER }));
+    const payment = await json(await payByCard(server, keys.test, order.id, 'APRO'));
+    const refund = (body: object) => call(server, keys.test, `/v1/payments/${payment.id}/refunds`, { body });
+
+    const first = await refund({ amount: 1500, reason: 'frete devolvido' });
+    expect(first.status).toBe(201);
+    expect(await json(first)).toMatchObject({
+      object: 'refund',
+      payment_id: payment.id,
+      amount: 1500,
+      status: 'succeeded',
+      reason: 'frete devolvido',
+      provider_refund_id: expect.any(String),
+    });
+    expect(await json(await call(server, keys.test, `/v1/payments/${payment.id}`))).toMatchObject({
+      status: 'partially_refunded',
+      amount_refunded: 1500,
+    });
+    expect(await json(await call(server, keys.test, `/v1/orders/${order.id}`))).toMatchObject({
+      status: 'partially_refunded',
+      amount_refunded: 1500,
+    });
+
+    expect((await refund({ amount: 2000 })).status).toBe(201);
+    expect((await json(await call(server, keys.test, `/v1/orders/${order.id}`))).amount_refunded).toBe(3500);
+
+    const tooMuch = await refund({ amount: 8000 });
+    expect(tooMuch.status).toBe(400);
+    expect((await json(tooMuch)).error).toMatchObject({ code: 'refund_exceeds_remaining', param: 'amount' });
+
+    const rest = await json(await refund({}));
+    expect(rest.amount).toBe(11480 - 3500);
+    expect(await json(await call(server, keys.test, `/v1/payments/${payment.id}`))).toMatchObject({
+      status: 'refunded',
+      amount_refunded: 11480,
+    });
+    expect((await json(await call(server, keys.test, `/v1/orders/${order.id}`))).status).toBe('refunded');
+    expect((await refund({})).status).toBe(409);
+
+    const types = (await json(await call(server, keys.test, `/v1/events?payment_id=${payment.id}&limit=100`))).data
+      .map((e: { type: string }) => e.type)
+      .reverse();
+    expect(types.filter((t: string) => t.startsWith('refund.'))).toEqual([
+      'refund.created',
+      'refund.succeeded',
+      'refund.created',
+      'refund.succeeded',
+      'refund.created',
+      'refund.succeeded',
+    ]);
+    expect(types.filter((t: string) => t.startsWith('payment.'))).toEqual([
+      'payment.created',
+      'payment.approved',
+      'payment.partially_refunded',
+      'payment.partially_refunded',
+      'payment.refunded',
+    ]);
+  });
+
+  it('refuses to refund a payment that was not approved', async () => {
+    const server = await startTestServer();
+    const { keys } = await createTenant(server);
+    const order = await json(await call(server, keys.test, '/v1/orders', { body: SAMPLE_ORDER }));
+    const rejected = await json(await payByCard(server, keys.test, order.id, 'OTHE'));
+    const response = await call(server, keys.test, `/v1/payments/${rejected.id}/refunds`, { body: {} });
+    expect(response.status).toBe(409);
+    expect((await json(response)).error).toMatchObject({ type: 'invalid_state_error', code: 'payment_not_refundable' });
+  });
+});
