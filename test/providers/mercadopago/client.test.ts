@@ -5,13 +5,13 @@ import Koa from 'koa';
 import mount from 'koa-mount';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CreatePaymentInput } from '../../../src/modules/payments/payment-provider.js';
-import { PaymentProviderError } from '../../../src/modules/payments/payment-provider.js';
 import { createMercadoPagoProvider } from '../../../src/providers/mercadopago/mercadopago-provider.js';
 import {
   createMercadoPagoSimulator,
   startMercadoPagoSimulator,
   type MercadoPagoSimulator,
 } from '../../../src/simulators/mercadopago/index.js';
+import { rejection } from './rejection.js';
 
 let sim: { url: string; close(): Promise<void>; simulator: MercadoPagoSimulator };
 let seq = 0;
@@ -37,17 +37,6 @@ function card(simulator: MercadoPagoSimulator = sim.simulator): CreatePaymentInp
     paymentMethodId: 'master',
     payer: { email: 'ana@example.com' },
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<PaymentProviderError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PaymentProviderError);
-  return error as PaymentProviderError;
 }
 
 async function until(check: () => boolean, timeoutMs = 3000) {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CreatePaymentInput, PaymentProvider } from '../../../src/modules/payments/payment-provider.js';
-import { PaymentProviderError } from '../../../src/modules/payments/payment-provider.js';
 import { createMercadoPagoProvider } from '../../../src/providers/mercadopago/mercadopago-provider.js';
 import { startMercadoPagoSimulator, type MercadoPagoSimulator } from '../../../src/simulators/mercadopago/index.js';
+import { rejection } from './rejection.js';
 
 let sim: { url: string; close(): Promise<void>; simulator: MercadoPagoSimulator };
 let provider: PaymentProvider;
@@ -52,17 +52,6 @@ function pix(overrides: Partial<CreatePaymentInput> = {}): CreatePaymentInput {
     payer: { email: 'ana@example.com' },
     ...overrides,
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<PaymentProviderError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PaymentProviderError);
-  return error as PaymentProviderError;
 }
 
 describe('Mercado Pago adapter: payments', () => {
