@@ -15,6 +15,8 @@ export interface Config {
   /** Only when BAAS_MASTER_KEY is set; otherwise the key lives in <data dir>/master.key. */
   masterKey?: Buffer;
   mercadopagoApiUrl: string;
+  /** Per attempt of every Mercado Pago call; past it the call fails with 504 provider_timeout. */
+  mercadopagoTimeoutMs: number;
   whatsappApiUrl: string;
   smtpUrl?: string;
   smtpFrom: string;
@@ -99,6 +101,7 @@ function resolveDerived(v: SettingValues, cwd: string, sources: string[]): Confi
     publicUrl,
     masterKey: v.master_key ? Buffer.from(v.master_key, 'base64') : undefined,
     mercadopagoApiUrl: v.mercadopago_api_url!,
+    mercadopagoTimeoutMs: v.mercadopago_timeout_ms!,
     whatsappApiUrl: v.whatsapp_api_url!,
     smtpUrl: v.smtp_url,
     smtpFrom: v.smtp_from ?? `no-reply@${new URL(publicUrl).hostname}`,

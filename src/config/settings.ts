@@ -52,6 +52,11 @@ export const SETTINGS = {
     schema: httpUrl,
     fix: 'https://api.mercadopago.com',
   },
+  mercadopago_timeout_ms: {
+    env: 'BAAS_MERCADOPAGO_TIMEOUT_MS',
+    schema: z.coerce.number().int('must be a whole number').positive('must be greater than 0'),
+    fix: 'milliseconds to wait for each Mercado Pago call before answering 504 provider_timeout, e.g. 10000',
+  },
   whatsapp_api_url: {
     env: 'BAAS_WHATSAPP_API_URL',
     schema: httpUrl,
@@ -117,6 +122,7 @@ export const BUILT_IN_DEFAULTS: SettingValues = {
   host: '127.0.0.1',
   port: 4000,
   mercadopago_api_url: 'https://api.mercadopago.com',
+  mercadopago_timeout_ms: 10_000,
   whatsapp_api_url: 'https://graph.facebook.com/v26.0',
   sandbox: true,
   log_level: 'info',

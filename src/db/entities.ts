@@ -4,6 +4,8 @@ import { EventSchema } from '../modules/events/event.entity.js';
 import { OrderSchema } from '../modules/orders/order.entity.js';
 import { PaymentSchema, PaymentTransitionSchema } from '../modules/payments/payment.entity.js';
 import { RefundSchema } from '../modules/payments/refund.entity.js';
+import { CheckoutSchema } from '../modules/payments/checkout.entity.js';
+import { ProviderNotificationSchema } from '../modules/notifications/provider-notification.entity.js';
 import { WebhookDeliverySchema } from '../modules/webhooks/webhook-delivery.entity.js';
 import { WebhookEndpointSchema } from '../modules/webhooks/webhook-endpoint.entity.js';
 import { IdempotencyKeySchema } from '../modules/idempotency/idempotency-key.entity.js';
@@ -24,4 +26,6 @@ export const ENTITIES = [
   PaymentSchema,
   PaymentTransitionSchema,
   RefundSchema,
+  CheckoutSchema,
+  ProviderNotificationSchema,
 ];

@@ -7,7 +7,11 @@ import { IdempotencyService } from '../modules/idempotency/idempotency.service.j
 import { KeyService } from '../modules/keys/key.service.js';
 import { EventService } from '../modules/events/event.service.js';
 import { OrderService } from '../modules/orders/order.service.js';
+import { CheckoutService } from '../modules/payments/checkout.service.js';
 import { PaymentService } from '../modules/payments/payment.service.js';
+import { ProviderPaymentIntake } from '../modules/payments/provider-payment-intake.js';
+import { HookSecrets } from '../modules/notifications/hook-secrets.js';
+import { MercadoPagoInbox } from '../modules/notifications/mercadopago-inbox.js';
 import { ProviderRegistry } from '../modules/payments/provider-registry.js';
 import { WebhookEndpointService } from '../modules/webhooks/webhook-endpoint.service.js';
 import { WebhookOperations } from '../modules/webhooks/webhook-operations.js';
@@ -38,6 +42,9 @@ export interface Instance {
   orders: OrderService;
   providers: ProviderRegistry;
   payments: PaymentService;
+  checkouts: CheckoutService;
+  paymentIntake: ProviderPaymentIntake;
+  mercadoPagoInbox: MercadoPagoInbox;
   events: EventService;
   webhookEndpoints: WebhookEndpointService;
   webhookReplay: WebhookReplayService;
@@ -69,6 +76,7 @@ export async function openInstance(config: Config, logger: Logger, options: Open
   const webhookReplay = new WebhookReplayService(orm, jobs);
   const stores = new StoreService(orm, masterKey);
   const providers = new ProviderRegistry(config, stores);
+  const payments = new PaymentService(orm, jobs, providers, clock);
   // Registered before any fork is made: transactions clone the root's subscribers.
   orm.em.getEventManager().registerSubscriber(jobs);
   return {
@@ -85,7 +93,10 @@ export async function openInstance(config: Config, logger: Logger, options: Open
     idempotency: new IdempotencyService(orm, clock),
     orders: new OrderService(orm, jobs),
     providers,
-    payments: new PaymentService(orm, jobs, providers),
+    payments,
+    checkouts: new CheckoutService(orm, providers, clock),
+    paymentIntake: new ProviderPaymentIntake(orm, jobs, providers, payments),
+    mercadoPagoInbox: new MercadoPagoInbox(orm, jobs, new HookSecrets(stores, clock), clock, logger),
     events: new EventService(orm),
     webhookEndpoints: new WebhookEndpointService(orm, masterKey, clock, { allowPrivate: config.webhookAllowPrivate }),
     webhookReplay,

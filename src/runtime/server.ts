@@ -6,6 +6,7 @@ import { JobRunner, type RunnerOptions } from '../modules/jobs/job-runner.js';
 import { Scheduler } from '../modules/jobs/scheduler.js';
 import { attemptRetention } from '../modules/webhooks/attempt-retention.js';
 import { webhookDeliveryHandler } from '../modules/webhooks/deliver-webhook.js';
+import { notificationHandler } from '../modules/notifications/process-notification.js';
 import { webhookAgents } from '../modules/webhooks/send-webhook.js';
 import { idempotencyPurge } from '../modules/idempotency/idempotency-purge.js';
 import type { CreatedStore } from '../modules/stores/store.service.js';
@@ -53,7 +54,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
     if (simulator) {
       simulator.state.config.baseUrl = `${config.port === 0 ? listening.url : config.publicUrl}${SANDBOX_MERCADOPAGO_PATH}`;
       // The server calls its own simulator over loopback, exactly as it would call Mercado Pago.
-      instance.providers.useSandboxAt(`${listening.url}${SANDBOX_MERCADOPAGO_PATH}`);
+      instance.providers.useSandboxAt(`${listening.url}${SANDBOX_MERCADOPAGO_PATH}`, listening.url);
     }
     const agents = webhookAgents();
     const handlers = new Map(
@@ -66,6 +67,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
           agents,
           allowPrivate: config.webhookAllowPrivate,
         }),
+        notificationHandler({ orm: instance.orm, intake: instance.paymentIntake, clock: instance.clock }),
         ...(options.jobHandlers ?? []),
       ].map((handler) => [handler.type, handler]),
     );
@@ -88,6 +90,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
         logger.info('shutting down: finishing in-flight requests and jobs');
         const deadline = Date.now() + SHUTDOWN_DEADLINE_MS;
         await listening.close(SHUTDOWN_DEADLINE_MS);
+        await instance.mercadoPagoInbox.settled();
         await scheduler.stop();
         await runner.stop(Math.max(0, deadline - Date.now()));
         await instance.keyUsage.flush(instance.orm);

@@ -6,7 +6,9 @@ import { FailedAuthLimiter } from '../modules/limits/failed-auth.js';
 import { TokenBuckets } from '../modules/limits/token-bucket.js';
 import { opsRoutes } from '../modules/ops/ops.routes.js';
 import { orderRoutes } from '../modules/orders/order.routes.js';
+import { checkoutRoutes } from '../modules/payments/checkout.routes.js';
 import { paymentRoutes } from '../modules/payments/payment.routes.js';
+import { hookRoutes } from '../modules/notifications/hooks.routes.js';
 import { storeRoutes } from '../modules/stores/store.routes.js';
 import { webhookRoutes } from '../modules/webhooks/webhook.routes.js';
 import { forbidden } from '../shared/errors.js';
@@ -45,8 +47,10 @@ export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<
     }),
     ...storeRoutes(instance.stores),
     ...orderRoutes(instance.orders),
+    ...checkoutRoutes(instance.checkouts),
     ...paymentRoutes(instance.payments),
     ...webhookRoutes(instance.webhookEndpoints, instance.events, instance.webhookReplay),
+    ...hookRoutes(instance.mercadoPagoInbox),
   );
 
   const router = new Router<BaasState>();

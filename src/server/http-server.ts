@@ -57,9 +57,13 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
 
 async function closeGracefully(server: Server, deadlineMs: number): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // close() drops the connections idle right now; keep-alive connections whose request ends
+  // later would otherwise linger until their keep-alive timeout, holding shutdown up.
   server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
   const timer = setTimeout(() => server.closeAllConnections(), deadlineMs);
   timer.unref();
   await closed;
+  clearInterval(sweep);
   clearTimeout(timer);
 }

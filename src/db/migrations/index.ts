@@ -6,6 +6,7 @@ import { Migration0004Orders } from './Migration0004Orders.js';
 import { Migration0005Webhooks } from './Migration0005Webhooks.js';
 import { Migration0006Payments } from './Migration0006Payments.js';
 import { Migration0007Refunds } from './Migration0007Refunds.js';
+import { Migration0008Notifications } from './Migration0008Notifications.js';
 
 /**
  * Migrations are listed, not globbed, so the same list runs from src/ (tests, bin/dev.js)
@@ -19,4 +20,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration0005Webhooks', class: Migration0005Webhooks },
   { name: 'Migration0006Payments', class: Migration0006Payments },
   { name: 'Migration0007Refunds', class: Migration0007Refunds },
+  { name: 'Migration0008Notifications', class: Migration0008Notifications },
 ];

@@ -1,7 +1,7 @@
 import type { EventSubscriber, TransactionEventArgs } from '@mikro-orm/core';
 import type { Db } from '../../db/orm.js';
 import type { Clock } from '../../shared/clock.js';
-import { insertJob } from './sql/insert-job.js';
+import { insertJobs, type NewJob } from './sql/insert-job.js';
 
 export interface EnqueueOptions {
   storeId?: string | null;
@@ -29,23 +29,26 @@ export class JobQueue implements EventSubscriber {
   }
 
   async enqueue(em: Db, type: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): Promise<string | null> {
+    const [id] = await this.enqueueMany(em, [{ type, payload, ...options }]);
+    return id ?? null;
+  }
+
+  /** Several jobs in one statement (batched writers); ids in order, null for deduplicated ones. */
+  async enqueueMany(em: Db, jobs: (EnqueueOptions & { type: string; payload: Record<string, unknown> })[]): Promise<(string | null)[]> {
     const now = this.clock.now();
-    const id = await insertJob(
-      em,
-      {
-        type,
-        payload,
-        storeId: options.storeId,
-        subjectId: options.subjectId,
-        runAt: options.runAt ?? now,
-        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        dedupeKey: options.dedupeKey,
-      },
-      now,
-    );
+    const rows: NewJob[] = jobs.map((job) => ({
+      type: job.type,
+      payload: job.payload,
+      storeId: job.storeId,
+      subjectId: job.subjectId,
+      runAt: job.runAt ?? now,
+      maxAttempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      dedupeKey: job.dedupeKey,
+    }));
+    const ids = await insertJobs(em, rows, now);
     if (em.isInTransaction()) this.wakeRequested = true;
     else this.listener();
-    return id;
+    return ids;
   }
 
   afterTransactionCommit(_args: TransactionEventArgs): void {

@@ -25,6 +25,10 @@ export const PaymentSchema = defineEntity({
     /** The provider's last-change time of the state we hold: older reads are stale. */
     providerUpdatedAt: p.datetime().nullable(),
     pix: p.json<PixInstructions>().nullable(),
+    /** Set when the buyer paid through one of our checkouts (Checkout Pro). */
+    checkoutId: p.string().nullable(),
+    /** Last time reconciliation re-read it from the provider. */
+    reconciledAt: p.datetime().nullable(),
     /** Optimistic lock: two concurrent applications of reads cannot both win. */
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
@@ -34,6 +38,7 @@ export const PaymentSchema = defineEntity({
       .onUpdate(() => new Date()),
   }),
   uniques: [{ properties: ['store', 'livemode', 'providerPaymentId'] }],
+  indexes: [{ properties: ['status', 'createdAt'] }],
   filters: tenantFilter,
 });
 

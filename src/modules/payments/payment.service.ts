@@ -1,5 +1,6 @@
 import { OptimisticLockError } from '@mikro-orm/core';
 import type { Db, Orm } from '../../db/orm.js';
+import type { Clock } from '../../shared/clock.js';
 import { paginate, type Page } from '../../db/paginate.js';
 import { invalidRequest, invalidState, notFound } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
@@ -19,6 +20,13 @@ import type { ProviderRegistry } from './provider-registry.js';
 import { decide } from './state-machine.js';
 
 const LOCK_RETRIES = 3;
+/**
+ * A payment the provider cannot find is only given up this long after we asked for it: a
+ * create that timed out may still be in progress there, and MP's search lags behind creates.
+ */
+export const ABANDON_AFTER_MS = 15 * 60_000;
+/** providerStatus of a payment we cancelled ourselves because the provider never showed it. */
+const NEVER_RECEIVED = 'not_found';
 const REFUNDABLE = new Set(['approved', 'partially_refunded']);
 
 export class PaymentService {
@@ -26,6 +34,7 @@ export class PaymentService {
     private readonly orm: Orm,
     private readonly jobs: JobQueue,
     private readonly providers: ProviderRegistry,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -34,7 +43,7 @@ export class PaymentService {
    * settles; our payment id is the idempotency key, so a retry never charges twice.
    */
   async create(scope: Scope, input: CreatePayment): Promise<Payment> {
-    const provider = await this.providers.forStore(scope.storeId, scope.mode);
+    const { provider, notificationUrl } = await this.providers.target(scope.storeId, scope.mode);
     const payment = await scopedEm(this.orm, scope).transactional(async (em) => {
       const order = await em.findOne(OrderSchema, { id: input.order_id });
       if (!order) throw notFound('resource_missing', `No such order: ${input.order_id}`);
@@ -69,6 +78,7 @@ export class PaymentService {
         ? { token: input.token, paymentMethodId: input.payment_method_id, installments: input.installments, issuerId: input.issuer_id }
         : {}),
       payer: input.payer,
+      notificationUrl: notificationUrl ?? undefined,
     });
     return this.applyRead(scope, payment.id, read, 'api', scope.requestId);
   }
@@ -159,7 +169,7 @@ export class PaymentService {
   /**
    * Re-reads the payment from the provider now and applies it (cause `sync`). A payment whose
    * create call never answered has no provider id yet: it is found by our id, its
-   * external_reference; if the provider never got it, it is cancelled.
+   * external_reference; if the provider still has not got it ABANDON_AFTER_MS later, it is cancelled.
    */
   async sync(scope: Scope, id: string): Promise<Payment> {
     const payment = await this.get(scope, id);
@@ -167,7 +177,10 @@ export class PaymentService {
     const read = payment.providerPaymentId
       ? await provider.getPayment(payment.providerPaymentId)
       : (await provider.searchByExternalReference(payment.id))[0];
-    if (!read) return this.abandon(scope, payment, 'sync', scope.requestId);
+    if (!read) {
+      const age = this.clock.now().getTime() - payment.createdAt.getTime();
+      return age < ABANDON_AFTER_MS ? payment : this.abandon(scope, payment, 'sync', scope.requestId);
+    }
     return this.applyRead(scope, payment.id, read, 'sync', scope.requestId);
   }
 
@@ -180,7 +193,17 @@ export class PaymentService {
         `Only pending, in-process or authorized payments can be cancelled; this one is ${payment.status}.`,
       );
     }
-    if (!payment.providerPaymentId) return this.sync(scope, id).then((p) => (p.status === 'cancelled' ? p : this.cancel(scope, id)));
+    if (!payment.providerPaymentId) {
+      const synced = await this.sync(scope, id);
+      if (synced.status === 'cancelled') return synced;
+      if (!synced.providerPaymentId) {
+        throw invalidState(
+          'payment_outcome_unknown',
+          'Mercado Pago has not shown this payment yet (its creation went unanswered); try again in a few minutes.',
+        );
+      }
+      return this.cancel(scope, id);
+    }
     const provider = await this.providers.forStore(scope.storeId, scope.mode);
     return this.applyRead(scope, payment.id, await provider.cancel(payment.providerPaymentId), 'api', scope.requestId);
   }
@@ -193,7 +216,7 @@ export class PaymentService {
       {
         providerPaymentId: null as never,
         status: 'cancelled',
-        providerStatus: 'not_found',
+        providerStatus: NEVER_RECEIVED,
         providerStatusDetail: 'never_received',
         amount: payment.amount,
         amountRefunded: 0,
@@ -241,9 +264,12 @@ export class PaymentService {
     causeId: string | null,
   ): Promise<Payment> {
     const payment = await em.findOneOrFail(PaymentSchema, { id: paymentId });
-    const firstRead = payment.providerPaymentId == null;
+    // The first read is news even when the status stays pending (it brings the Pix code, the provider id).
+    const firstRead = payment.providerStatus == null;
+    // Our own "never received" verdict yields to the provider showing the payment after all.
+    const current = payment.providerStatus === NEVER_RECEIVED ? 'pending' : payment.status;
     const decision = decide(
-      { status: payment.status, providerUpdatedAt: payment.providerUpdatedAt ?? null },
+      { status: current, providerUpdatedAt: payment.providerUpdatedAt ?? null },
       { status: read.status, providerUpdatedAt: read.updatedAt },
     );
     if (!decision.apply && decision.reason !== 'unchanged') {

@@ -71,6 +71,11 @@ export class StoreService {
     return findStore(this.orm.em.fork(), idOrSlug);
   }
 
+  /** By id only (URLs that name a store, such as /hooks/*): null when there is none. */
+  async findById(id: string): Promise<Store | null> {
+    return this.orm.em.fork().findOne(StoreSchema, { id });
+  }
+
   async show(id: string): Promise<StoreView> {
     const em = this.orm.em.fork();
     const store = await findStore(em, id);

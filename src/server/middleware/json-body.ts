@@ -22,6 +22,8 @@ export function jsonBody() {
   });
   return async (ctx: BaasContext, next: Next) => {
     if (METHODS_WITH_BODY.has(ctx.method) && hasBody(ctx) && !ctx.is('application/json', '+json')) {
+      // Providers post what they post (legacy IPN may send a form); the query names the resource.
+      if (ctx.path.startsWith('/hooks/')) return next();
       throw new AppError(
         415,
         'invalid_request_error',

@@ -18,7 +18,7 @@ const STATUSES = new Set([
   'charged_back',
 ]);
 const CHAOS = new Set<ChaosMode>(['duplicate', 'delay', 'drop', 'reorder']);
-const FAILURES = new Set<FailureMode>(['500', '429', 'hang']);
+const FAILURES = new Set<FailureMode>(['500', '429', '404', 'hang']);
 
 export interface FailureSpec {
   /** HTTP method, or `*`. */

@@ -13,6 +13,7 @@ export function injectFailures(state: SimulatorState, hangs: Set<NodeJS.Timeout>
     const rule = take(state, ctx.method, ctx.path);
     if (!rule) return next();
     if (rule.mode === '500') throw errors.internal();
+    if (rule.mode === '404') throw errors.notFound('Payment');
     if (rule.mode === '429') {
       ctx.set('Retry-After', String(rule.retryAfterSeconds));
       throw errors.tooManyRequests();

@@ -114,7 +114,8 @@ export interface ChaosRule {
   delayMs: number;
 }
 
-export type FailureMode = '500' | '429' | 'hang';
+/** `404`: the resource is not readable yet (MP notifies before a payment can be read, reference §13). */
+export type FailureMode = '500' | '429' | '404' | 'hang';
 export interface FailureRule {
   method: string;
   pathPrefix: string;

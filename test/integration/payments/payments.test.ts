@@ -1,29 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, createTenant, SAMPLE_ORDER } from '../../helpers/api.js';
+import { payByCard } from '../../helpers/mercadopago.js';
 import { json, startTestServer, type TestServer } from '../../helpers/server.js';
-
-/** What Bricks does in the browser: a single-use card token, here from the built-in simulator. */
-async function cardToken(server: TestServer, cardholder: string): Promise<string> {
-  const response = await server.request('/sandbox/mercadopago/__control/card_tokens', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ cardholder_name: cardholder }),
-  });
-  return (await json(response)).id;
-}
-
-async function payByCard(server: TestServer, key: string, orderId: string, cardholder: string) {
-  return call(server, key, '/v1/payments', {
-    body: {
-      order_id: orderId,
-      method: 'card',
-      token: await cardToken(server, cardholder),
-      payment_method_id: 'master',
-      installments: 1,
-      payer: { email: 'ana@example.com' },
-    },
-  });
-}
 
 describe('POST /v1/payments against the sandbox simulator', () => {
   it('APRO: the card payment is approved, the order paid, and the events tell it in order', async () => {

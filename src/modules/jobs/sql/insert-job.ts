@@ -13,14 +13,15 @@ export interface NewJob {
 }
 
 /**
- * Inserts in the caller's transaction (the outbox rule). A duplicate dedupe key is ignored at
- * the database, which is race-free on SQLite and PostgreSQL alike. Returns the new id, or null
- * when the key had already been used.
+ * Inserts in the caller's transaction (the outbox rule), all rows in one statement. A
+ * duplicate dedupe key is ignored at the database, which is race-free on SQLite and
+ * PostgreSQL alike. Returns, per job, its new id, or null when its key had already been used.
  */
-export async function insertJob(em: Db, job: NewJob, now: Date): Promise<string | null> {
-  const id = newId('job');
-  const row = {
-    id,
+export async function insertJobs(em: Db, jobs: NewJob[], now: Date): Promise<(string | null)[]> {
+  if (jobs.length === 0) return [];
+  const ids = jobs.map(() => newId('job'));
+  const rows = jobs.map((job, index) => ({
+    id: ids[index],
     type: job.type,
     payload: JSON.stringify(job.payload),
     store_id: job.storeId ?? null,
@@ -32,8 +33,8 @@ export async function insertJob(em: Db, job: NewJob, now: Date): Promise<string 
     dedupe_key: job.dedupeKey ?? null,
     created_at: dbDate(em, now),
     updated_at: dbDate(em, now),
-  };
-  const query = em.getKnex().table('jobs').insert(row).onConflict('dedupe_key').ignore().returning('id');
-  const inserted = await em.execute<{ id: string }[]>(query, [], 'all');
-  return inserted.length > 0 ? id : null;
+  }));
+  const query = em.getKnex().table('jobs').insert(rows).onConflict('dedupe_key').ignore().returning('id');
+  const inserted = new Set((await em.execute<{ id: string }[]>(query, [], 'all')).map((row) => row.id));
+  return ids.map((id) => (inserted.has(id!) ? id! : null));
 }

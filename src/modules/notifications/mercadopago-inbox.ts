@@ -1,0 +1,153 @@
+import { dbDate, type Orm } from '../../db/orm.js';
+import { GroupCommit } from '../../db/group-commit.js';
+import { parseMercadoPagoNotice, verifyMercadoPagoSignature } from '../../providers/mercadopago/notification.js';
+import type { Logger } from '../../runtime/logger.js';
+import type { Clock } from '../../shared/clock.js';
+import { invalidRequest, notFound, unauthenticated } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import type { EnqueueOptions, JobQueue } from '../jobs/job-queue.js';
+import type { HookSecrets } from './hook-secrets.js';
+
+export const PROCESS_NOTIFICATION = 'mercadopago.notification';
+/** About a day of backoff: long enough for MP to make a payment readable, or for an outage to end. */
+export const NOTIFICATION_ATTEMPTS = 12;
+/**
+ * How far `ts` may be from our clock. MP's redeliveries may carry the first signature (unverified),
+ * and a replayed notification can do no harm (it only makes us read the payment again), so
+ * the window is wide; it still stops a captured notification being replayed for ever.
+ */
+export const SIGNATURE_TOLERANCE_MS = 3_600_000;
+/** Legacy IPN has no stable id: repeats within this window are taken as duplicates. */
+const IPN_DEDUPE_WINDOW_MS = 10_000;
+
+export interface InboundHook {
+  storeId: string;
+  query: Record<string, string | string[] | undefined>;
+  /** Parsed body ({} when there was none). */
+  body: unknown;
+  rawQuery: string;
+  rawBody: string;
+  signature: string | undefined;
+  requestId: string | undefined;
+}
+
+interface Pending {
+  row: Record<string, unknown>;
+  job: (EnqueueOptions & { type: string; payload: Record<string, unknown> }) | null;
+}
+
+/**
+ * The front door for Mercado Pago notifications: verify, store, enqueue, acknowledge. The
+ * notification row and its processing job commit together (group-committed with whatever
+ * else arrived meanwhile) before the 200 goes out, so an acknowledged notification is never
+ * lost; acting on it is the job's business.
+ */
+export class MercadoPagoInbox {
+  private readonly writer: GroupCommit<Pending>;
+
+  constructor(
+    private readonly orm: Orm,
+    private readonly jobs: JobQueue,
+    private readonly secrets: HookSecrets,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {
+    this.writer = new GroupCommit((batch) => this.write(batch));
+  }
+
+  /** Returns the stored notification's id. */
+  async receive(hook: InboundHook): Promise<string> {
+    const store = await this.secrets.get(hook.storeId);
+    if (!store) throw notFound('resource_missing', `No such store: ${hook.storeId}`);
+    const notice = parseMercadoPagoNotice(hook);
+    if (!notice) {
+      throw invalidRequest(
+        'invalid_notification',
+        'Expected a Mercado Pago notification: ?data.id=&type= (Webhooks) or ?topic=&id= (IPN).',
+      );
+    }
+    const now = this.clock.now();
+    let signature: 'valid' | 'unsigned' = 'unsigned';
+    // IPN cannot be signed; it is taken as a hint to re-read, like everything else (API.md §4).
+    if (notice.format === 'webhook' && store.secrets.length > 0) {
+      const verdict = verifyMercadoPagoSignature({
+        dataId: first(hook.query['data.id']),
+        requestId: hook.requestId,
+        header: hook.signature,
+        secrets: store.secrets,
+        nowMs: now.getTime(),
+        toleranceMs: SIGNATURE_TOLERANCE_MS,
+      });
+      if (verdict !== 'valid') {
+        this.logger.warn(
+          { store_id: store.storeId, reason: verdict, provider_request_id: hook.requestId },
+          'mercadopago notification refused',
+        );
+        throw unauthenticated(`signature_${verdict}`, SIGNATURE_MESSAGES[verdict]);
+      }
+      signature = 'valid';
+    }
+    const id = newId('ntf');
+    const used = notice.topic === 'payment';
+    const dedupe = notice.dedupeBasis ?? `ipn:${notice.topic}:${notice.resourceId}:${Math.floor(now.getTime() / IPN_DEDUPE_WINDOW_MS)}`;
+    await this.writer.submit({
+      row: {
+        id,
+        store_id: store.storeId,
+        provider: 'mercadopago',
+        format: notice.format,
+        topic: notice.topic.slice(0, 64),
+        action: notice.action?.slice(0, 64) ?? null,
+        resource_id: notice.resourceId.slice(0, 255),
+        provider_request_id: hook.requestId?.slice(0, 255) ?? null,
+        signature,
+        query: hook.rawQuery,
+        body: hook.rawBody,
+        // Chargebacks and merchant orders show up on the payment itself when it is re-read.
+        status: used ? 'received' : 'ignored',
+        outcome: used ? null : `topic ${notice.topic} is not acted on`,
+        received_at: now,
+        processed_at: used ? null : now,
+      },
+      job: used
+        ? {
+            type: PROCESS_NOTIFICATION,
+            payload: { notification_id: id, store_id: store.storeId, payment_id: notice.resourceId },
+            storeId: store.storeId,
+            subjectId: notice.resourceId,
+            dedupeKey: `mpn:${store.storeId}:${dedupe}`,
+            maxAttempts: NOTIFICATION_ATTEMPTS,
+          }
+        : null,
+    });
+    return id;
+  }
+
+  /** Waits for notifications being written (shutdown). */
+  settled(): Promise<void> {
+    return this.writer.settled();
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    await this.orm.em.fork().transactional(async (em) => {
+      const rows = batch.map(({ row }) => ({
+        ...row,
+        received_at: dbDate(em, row.received_at as Date),
+        processed_at: row.processed_at ? dbDate(em, row.processed_at as Date) : null,
+      }));
+      await em.execute(em.getKnex().table('provider_notifications').insert(rows), [], 'run');
+      const jobs = batch.flatMap(({ job }) => (job ? [job] : []));
+      if (jobs.length > 0) await this.jobs.enqueueMany(em, jobs);
+    });
+  }
+}
+
+const SIGNATURE_MESSAGES = {
+  missing: 'This store verifies Mercado Pago notifications: the x-signature header is required.',
+  invalid: 'The x-signature does not match this store’s Mercado Pago webhook secret.',
+  expired: 'The x-signature timestamp is too far from the current time.',
+} as const;
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
