@@ -10,6 +10,7 @@ import { OrderService } from '../modules/orders/order.service.js';
 import { CheckoutService } from '../modules/payments/checkout.service.js';
 import { PaymentService } from '../modules/payments/payment.service.js';
 import { ProviderPaymentIntake } from '../modules/payments/provider-payment-intake.js';
+import { PaymentReconciler } from '../modules/payments/reconciliation.js';
 import { HookSecrets } from '../modules/notifications/hook-secrets.js';
 import { MercadoPagoInbox } from '../modules/notifications/mercadopago-inbox.js';
 import { ProviderRegistry } from '../modules/payments/provider-registry.js';
@@ -44,6 +45,7 @@ export interface Instance {
   payments: PaymentService;
   checkouts: CheckoutService;
   paymentIntake: ProviderPaymentIntake;
+  reconciler: PaymentReconciler;
   mercadoPagoInbox: MercadoPagoInbox;
   events: EventService;
   webhookEndpoints: WebhookEndpointService;
@@ -77,6 +79,7 @@ export async function openInstance(config: Config, logger: Logger, options: Open
   const stores = new StoreService(orm, masterKey);
   const providers = new ProviderRegistry(config, stores);
   const payments = new PaymentService(orm, jobs, providers, clock);
+  const paymentIntake = new ProviderPaymentIntake(orm, jobs, providers, payments);
   // Registered before any fork is made: transactions clone the root's subscribers.
   orm.em.getEventManager().registerSubscriber(jobs);
   return {
@@ -95,7 +98,8 @@ export async function openInstance(config: Config, logger: Logger, options: Open
     providers,
     payments,
     checkouts: new CheckoutService(orm, providers, clock),
-    paymentIntake: new ProviderPaymentIntake(orm, jobs, providers, payments),
+    paymentIntake,
+    reconciler: new PaymentReconciler(orm, payments, paymentIntake, providers, clock, logger),
     mercadoPagoInbox: new MercadoPagoInbox(orm, jobs, new HookSecrets(stores, clock), clock, logger),
     events: new EventService(orm),
     webhookEndpoints: new WebhookEndpointService(orm, masterKey, clock, { allowPrivate: config.webhookAllowPrivate }),

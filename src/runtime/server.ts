@@ -80,6 +80,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       instance.keyUsage.task(instance.orm),
       idempotencyPurge(instance.idempotency),
       attemptRetention(instance.orm, instance.clock, config.webhookAttemptRetentionDays),
+      instance.reconciler.task(),
     ]);
     logger.info({ url: listening.url, database: config.database.kind, ready_ms: Date.now() - startedAt.getTime() }, 'baas is ready');
 

@@ -1,7 +1,6 @@
 import type { Orm } from '../../db/orm.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Clock } from '../../shared/clock.js';
-import { newId } from '../../shared/ids.js';
 import type { JobHandler } from './job-handler.js';
 import type { Job } from './job.entity.js';
 import type { JobQueue } from './job-queue.js';
@@ -9,6 +8,8 @@ import { RetryAfter } from './retry-after.js';
 import { claimJobs } from './sql/claim-jobs.js';
 import { completeJob, deferJob, failJob } from './sql/finish-job.js';
 import { nextRunAt } from './sql/next-run-at.js';
+import { releaseOrphans } from './sql/release-orphans.js';
+import { isDeadLocalWorker, workerIdentity } from './worker-identity.js';
 
 export interface RunnerOptions {
   concurrency?: number;
@@ -26,7 +27,7 @@ const MAX_ERROR_LENGTH = 2000;
  * sweep; it never polls in a tight loop.
  */
 export class JobRunner {
-  readonly owner = newId('job').replace('job_', 'worker_');
+  readonly owner = workerIdentity();
   private readonly concurrency: number;
   private readonly leaseMs: number;
   private readonly maxIdleMs: number;
@@ -49,9 +50,15 @@ export class JobRunner {
     this.maxIdleMs = options.maxIdleMs ?? 60_000;
   }
 
+  /** Starts running jobs, first taking back those a killed process on this host left running. */
   start(): void {
     this.queue.onWake(() => this.wake());
-    this.wake();
+    releaseOrphans(this.orm.em.fork(), isDeadLocalWorker, this.clock.now())
+      .then((released) => {
+        if (released > 0) this.logger.warn({ released }, 'requeued jobs left running by a process that died');
+      })
+      .catch((error: unknown) => this.logger.error({ err: error }, 'could not requeue orphaned jobs; their leases will expire'))
+      .finally(() => this.wake());
   }
 
   wake(): void {

@@ -166,12 +166,17 @@ export class PaymentService {
     });
   }
 
-  /**
-   * Re-reads the payment from the provider now and applies it (cause `sync`). A payment whose
-   * create call never answered has no provider id yet: it is found by our id, its
-   * external_reference; if the provider still has not got it ABANDON_AFTER_MS later, it is cancelled.
-   */
+  /** Re-reads the payment from the provider now and applies it (`POST /v1/payments/:id/sync`). */
   async sync(scope: Scope, id: string): Promise<Payment> {
+    return this.refresh(scope, id, 'sync', scope.requestId);
+  }
+
+  /**
+   * Re-reads the payment from the provider and applies it. A payment whose create call never
+   * answered has no provider id yet: it is found by our id, its external_reference; if the
+   * provider still has not got it ABANDON_AFTER_MS after the create, it is cancelled.
+   */
+  async refresh(scope: Scope, id: string, cause: TransitionCause, causeId: string | null): Promise<Payment> {
     const payment = await this.get(scope, id);
     const provider = await this.providers.forStore(scope.storeId, scope.mode);
     const read = payment.providerPaymentId
@@ -179,9 +184,9 @@ export class PaymentService {
       : (await provider.searchByExternalReference(payment.id))[0];
     if (!read) {
       const age = this.clock.now().getTime() - payment.createdAt.getTime();
-      return age < ABANDON_AFTER_MS ? payment : this.abandon(scope, payment, 'sync', scope.requestId);
+      return age < ABANDON_AFTER_MS ? payment : this.abandon(scope, payment, cause, causeId);
     }
-    return this.applyRead(scope, payment.id, read, 'sync', scope.requestId);
+    return this.applyRead(scope, payment.id, read, cause, causeId);
   }
 
   /** Cancels a payment that has not been approved (pending, in process or authorized). */

@@ -95,6 +95,45 @@ describe('JobRunner', () => {
     await runner.stop(1000);
   });
 
+  it('a dead job retried by the operator (what `baas jobs retry` calls) runs again and can succeed', async () => {
+    const instance = await openTestInstance();
+    let healthy = false;
+    const runner = startRunner(instance, [
+      handler('needs-fix', async () => {
+        if (!healthy) throw new Error('provider down');
+      }),
+    ]);
+    const id = await instance.jobs.enqueue(instance.orm.em.fork(), 'needs-fix', {}, { maxAttempts: 2 });
+    await waitFor(async () => (await findJob(instance, id!)).status === 'dead');
+    healthy = true;
+    await instance.jobAdmin.retry(id!);
+    runner.wake(); // in the server the cron sweep does this within 10 s
+    const job = await waitFor(async () => {
+      const row = await findJob(instance, id!);
+      return row.status === 'succeeded' && row;
+    });
+    expect(job.attempts).toBe(1);
+    await runner.stop(1000);
+  });
+
+  it('takes back at start the jobs a killed process on this host left running', async () => {
+    const instance = await openTestInstance();
+    const id = await instance.jobs.enqueue(instance.orm.em.fork(), 'echo', {});
+    const { spawnSync } = await import('node:child_process');
+    const { hostname } = await import('node:os');
+    const dead = `${hostname()}:${spawnSync(process.execPath, ['-e', '0']).pid}:00000000`;
+    await claimJobs(instance.orm.em.fork(), dead, 10, new Date(), 3_600_000); // a lease that would last an hour
+    const seen: unknown[] = [];
+    const runner = startRunner(instance, [handler('echo', async (payload) => void seen.push(payload))]);
+    const job = await waitFor(async () => {
+      const row = await findJob(instance, id!);
+      return row.status === 'succeeded' && row;
+    });
+    expect(job.attempts).toBe(2);
+    expect(seen).toHaveLength(1);
+    await runner.stop(1000);
+  });
+
   it('schedules a retry after the handler’s delay', async () => {
     const instance = await openTestInstance();
     const runner = startRunner(instance, [

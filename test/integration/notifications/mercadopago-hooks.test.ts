@@ -164,6 +164,7 @@ describe('Mercado Pago notifications: /hooks/mercadopago/:storeId', () => {
     await simControl(server, `/payments/${paid.provider_payment_id}/status`, { status: 'approved' });
     expect((await postPaymentNotification(server, tenant.storeId, paid.provider_payment_id)).status).toBe(200);
     await waitFor(async () => (await payment(server, tenant, paid.id)).status === 'approved', 15_000);
+    await settled(server);
     const [job] = await server.instance.jobAdmin.list({ type: 'mercadopago.notification', limit: 10 });
     expect(job).toMatchObject({ status: 'succeeded', attempts: 3 });
   });

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { PaymentReconciler } from '../../../src/modules/payments/reconciliation.js';
+import { call, createTenant, SAMPLE_ORDER } from '../../helpers/api.js';
+import { payByCard, settled, simControl } from '../../helpers/mercadopago.js';
+import { json, startTestServer, type TestServer } from '../../helpers/server.js';
+
+/** The server's reconciler, but looking at everything however recent (the real one waits 10 min). */
+function reconciler(server: TestServer) {
+  const i = server.instance;
+  return new PaymentReconciler(i.orm, i.payments, i.paymentIntake, i.providers, i.clock, i.logger, { minAgeMs: 0 });
+}
+
+async function transitionCauses(server: TestServer, paymentId: string) {
+  const rows = await server.instance.orm.em
+    .fork()
+    .getConnection()
+    .execute<
+      { to: string; cause: string }[]
+    >('select "to", cause from payment_transitions where payment_id = ? and applied = ? order by id', [paymentId, true]);
+  return rows.map((row) => `${row.to}:${row.cause}`);
+}
+
+describe('reconciliation', () => {
+  it('settles payments whose notifications were lost: an approval, and a Pix that expired', async () => {
+    const server = await startTestServer();
+    const { keys } = await createTenant(server);
+    const first = await json(await call(server, keys.test, '/v1/orders', { body: SAMPLE_ORDER }));
+    const second = await json(await call(server, keys.test, '/v1/orders', { body: SAMPLE_ORDER }));
+    const card = await json(await payByCard(server, keys.test, first.id, 'CONT'));
+    const pix = await json(
+      await call(server, keys.test, '/v1/payments', { body: { order_id: second.id, method: 'pix', payer: { email: 'ana@example.com' } } }),
+    );
+    await settled(server);
+    // Every notification from here on is lost.
+    await simControl(server, '/notifications/chaos', { mode: 'drop', count: 100 });
+    await simControl(server, `/payments/${card.provider_payment_id}/status`, { status: 'approved' });
+    await simControl(server, `/payments/${pix.provider_payment_id}/status`, { status: 'cancelled', status_detail: 'expired' });
+    await settled(server);
+    expect((await json(await call(server, keys.test, `/v1/payments/${card.id}`))).status).toBe('in_process');
+
+    expect(await reconciler(server).run()).toEqual({ payments: 2, checkouts: 0, failed: 0 });
+    expect(await json(await call(server, keys.test, `/v1/payments/${card.id}`))).toMatchObject({ status: 'approved' });
+    expect(await json(await call(server, keys.test, `/v1/orders/${first.id}`))).toMatchObject({ status: 'paid' });
+    expect(await json(await call(server, keys.test, `/v1/payments/${pix.id}`))).toMatchObject({
+      status: 'cancelled',
+      status_detail: 'expired',
+    });
+    expect(await transitionCauses(server, card.id)).toEqual(['in_process:api', 'approved:reconciliation']);
+    // Settled payments are not read again.
+    expect(await reconciler(server).run()).toEqual({ payments: 0, checkouts: 0, failed: 0 });
+  });
+
+  it('finds the payment of a Checkout Pro link whose notification never came', async () => {
+    const server = await startTestServer();
+    const { keys } = await createTenant(server);
+    const order = await json(await call(server, keys.test, '/v1/orders', { body: SAMPLE_ORDER }));
+    const checkout = await json(await call(server, keys.test, `/v1/orders/${order.id}/checkout`, { body: {} }));
+    await simControl(server, '/notifications/chaos', { mode: 'drop', count: 100 });
+    await simControl(server, `/preferences/${checkout.provider_preference_id}/pay`, { cardholder_name: 'APRO' });
+    await settled(server);
+    expect((await json(await call(server, keys.test, `/v1/payments?order_id=${order.id}`))).data).toHaveLength(0);
+
+    expect(await reconciler(server).run()).toEqual({ payments: 0, checkouts: 1, failed: 0 });
+    const [payment] = (await json(await call(server, keys.test, `/v1/payments?order_id=${order.id}`))).data;
+    expect(payment).toMatchObject({ status: 'approved', amount: 11480 });
+    expect(await json(await call(server, keys.test, `/v1/orders/${order.id}`))).toMatchObject({ status: 'paid' });
+    expect(await transitionCauses(server, payment.id)).toEqual(['approved:reconciliation']);
+    // A paid order's links are not searched again.
+    expect((await reconciler(server).run()).checkouts).toBe(0);
+  });
+
+  it('a provider failure is counted and retried on a later run, and does not stop the others', async () => {
+    const server = await startTestServer();
+    const { keys } = await createTenant(server);
+    const orders = [
+      await json(await call(server, keys.test, '/v1/orders', { body: SAMPLE_ORDER })),
+      await json(await call(server, keys.test, '/v1/orders', { body: SAMPLE_ORDER })),
+    ];
+    const payments = [];
+    for (const order of orders) payments.push(await json(await payByCard(server, keys.test, order.id, 'CONT')));
+    await settled(server);
+    await simControl(server, '/notifications/chaos', { mode: 'drop', count: 100 });
+    for (const payment of payments) await simControl(server, `/payments/${payment.provider_payment_id}/status`, { status: 'approved' });
+    await simControl(server, '/failures', {
+      method: 'GET',
+      path: `/v1/payments/${payments[0].provider_payment_id}`,
+      mode: '500',
+      count: 3,
+    });
+    expect(await reconciler(server).run()).toEqual({ payments: 1, checkouts: 0, failed: 1 });
+    expect((await json(await call(server, keys.test, `/v1/payments/${payments[1].id}`))).status).toBe('approved');
+    expect(server.logs.join('\n')).toContain('reconciliation could not settle it');
+    expect(await reconciler(server).run()).toEqual({ payments: 1, checkouts: 0, failed: 0 });
+    expect((await json(await call(server, keys.test, `/v1/payments/${payments[0].id}`))).status).toBe('approved');
+  });
+});
