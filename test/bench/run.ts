@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { benchIngest } from './notifications.js';
 import { benchWebhooks } from './webhooks.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,7 +18,7 @@ const CONNECTIONS = 10;
 
 interface Ready {
   url: string;
-  demo_store?: { secret_key: string } | null;
+  demo_store?: { id: string; secret_key: string } | null;
 }
 
 function startProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; ready: Ready }> {
@@ -60,8 +61,25 @@ const baas = await startProcess(['bin/run.js', 'start', '--json'], {
   BAAS_RATE_LIMIT_PER_SECOND: '1000000',
   BAAS_RATE_LIMIT_BURST: '1000000',
   BAAS_WEBHOOK_ALLOW_PRIVATE: 'true',
+  BAAS_HOOKS_RATE_LIMIT_PER_SECOND: '1000000',
+  BAAS_HOOKS_RATE_LIMIT_BURST: '1000000',
 });
 const key = baas.ready.demo_store!.secret_key;
+const storeId = baas.ready.demo_store!.id;
+const MP_SECRET = 'bench-webhook-secret';
+// Set while the server runs, as an operator would; the simulator signs with the same secret.
+await new Promise<void>((resolve, reject) =>
+  spawn(process.execPath, ['bin/run.js', 'stores', 'update', storeId, '--mercadopago-webhook-secret', MP_SECRET], {
+    cwd: ROOT,
+    env: { ...process.env, BAAS_DATA_DIR: dataDir },
+    stdio: 'inherit',
+  }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`stores update exited with ${code}`)))),
+);
+await fetch(`${baas.ready.url}/sandbox/mercadopago/__control/config`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ webhook_secret: MP_SECRET }),
+});
 const auth = { authorization: `Bearer ${key}` };
 const order = JSON.stringify({ items: [{ sku: 'TSHIRT-M', name: 'Camiseta', quantity: 2, unit_amount: 4990 }], shipping_amount: 1500 });
 
@@ -99,6 +117,12 @@ try {
   }
   const noAuth = results[1]!.requestsPerSecond;
   const withAuth = results[2]!.requestsPerSecond;
+  const ingest = await benchIngest(baas.ready.url, storeId, key, MP_SECRET, DURATION_S);
+  console.log(
+    `\nmercadopago notifications (signed, stored + enqueued before the 200): ${ingest.requestsPerSecond} req/s` +
+      ` (${(ingest.requestsPerSecond / baseline).toFixed(2)} of bare Koa), p50 ${ingest.p50} ms, p99 ${ingest.p99} ms, errors ${ingest.errors};` +
+      ` simulator change → applied transition p50 ${ingest.toTransitionP50} ms, p99 ${ingest.toTransitionP99} ms (${ingest.samples} samples)`,
+  );
   const webhooks = await benchWebhooks(baas.ready.url, key);
   console.log(
     `\nwebhooks: event → delivery latency p50 ${webhooks.latencyP50} ms, p99 ${webhooks.latencyP99} ms (1 endpoint, orders one at a time);` +

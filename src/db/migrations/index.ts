@@ -7,6 +7,7 @@ import { Migration0005Webhooks } from './Migration0005Webhooks.js';
 import { Migration0006Payments } from './Migration0006Payments.js';
 import { Migration0007Refunds } from './Migration0007Refunds.js';
 import { Migration0008Notifications } from './Migration0008Notifications.js';
+import { Migration0009QueuedKey } from './Migration0009QueuedKey.js';
 
 /**
  * Migrations are listed, not globbed, so the same list runs from src/ (tests, bin/dev.js)
@@ -21,4 +22,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration0006Payments', class: Migration0006Payments },
   { name: 'Migration0007Refunds', class: Migration0007Refunds },
   { name: 'Migration0008Notifications', class: Migration0008Notifications },
+  { name: 'Migration0009QueuedKey', class: Migration0009QueuedKey },
 ];

@@ -8,6 +8,7 @@ export interface EnqueueOptions {
   subjectId?: string | null;
   runAt?: Date;
   dedupeKey?: string | null;
+  queuedKey?: string | null;
   maxAttempts?: number;
 }
 
@@ -44,6 +45,7 @@ export class JobQueue implements EventSubscriber {
       runAt: job.runAt ?? now,
       maxAttempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       dedupeKey: job.dedupeKey,
+      queuedKey: job.queuedKey,
     }));
     const ids = await insertJobs(em, rows, now);
     if (em.isInTransaction()) this.wakeRequested = true;

@@ -26,6 +26,11 @@ export const JobSchema = defineEntity({
     lastError: p.text().nullable(),
     /** At most one job per key, ever: enqueueing a duplicate is a no-op. */
     dedupeKey: p.string().nullable().unique(),
+    /**
+     * At most one queued job per key: while one waits, enqueueing another is a no-op (it will do
+     * the same work, later than the cause). Cleared when the job is claimed.
+     */
+    queuedKey: p.string().nullable().unique(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

@@ -116,6 +116,9 @@ export class MercadoPagoInbox {
             storeId: store.storeId,
             subjectId: notice.resourceId,
             dedupeKey: `mpn:${store.storeId}:${dedupe}`,
+            // A job about this payment that has not started yet will read it after this
+            // notification anyway: a storm of notifications about one payment costs one read.
+            queuedKey: `mpn:${store.storeId}:${notice.resourceId}`,
             maxAttempts: NOTIFICATION_ATTEMPTS,
           }
         : null,

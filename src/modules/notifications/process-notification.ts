@@ -23,15 +23,17 @@ export function notificationHandler(deps: { orm: Orm; intake: ProviderPaymentInt
     retryDelayMs: exponentialBackoff(1_000, 3_600_000),
     async run(raw, { job, log }) {
       const payload = raw as unknown as Payload;
+      // Everything received about this payment until now is answered by the read below.
+      const startedAt = deps.clock.now();
       try {
         const outcome = await deps.intake.settle(payload.store_id, payload.payment_id, {
           cause: 'notification',
           causeId: payload.notification_id,
         });
         log.info({ notification_id: payload.notification_id, ...outcome }, 'mercadopago notification processed');
-        await mark(deps, payload.notification_id, outcome.result === 'applied' ? 'processed' : 'ignored', describe(outcome));
+        await mark(deps, payload, startedAt, outcome.result === 'applied' ? 'processed' : 'ignored', describe(outcome));
       } catch (error) {
-        if (job.attempts >= job.maxAttempts) await mark(deps, payload.notification_id, 'failed', (error as Error).message);
+        if (job.attempts >= job.maxAttempts) await mark(deps, payload, startedAt, 'failed', (error as Error).message);
         throw error;
       }
     },
@@ -42,11 +44,27 @@ function describe(outcome: IntakeOutcome): string {
   return outcome.result === 'applied' ? `payment ${outcome.paymentId} is ${outcome.status}` : outcome.reason;
 }
 
-async function mark(deps: { orm: Orm; clock: Clock }, id: string, status: NotificationStatus, outcome: string): Promise<void> {
+/** Settles this job's notification and any others about the same payment that it coalesced. */
+async function mark(
+  deps: { orm: Orm; clock: Clock },
+  payload: Payload,
+  until: Date,
+  status: NotificationStatus,
+  outcome: string,
+): Promise<void> {
   const em = deps.orm.em.fork();
   await em.execute(
-    'update provider_notifications set status = ?, outcome = ?, processed_at = ? where id = ?',
-    [status, outcome.slice(0, 1000), dbDate(em, deps.clock.now()), id],
+    `update provider_notifications set status = ?, outcome = ?, processed_at = ?
+      where (id = ? or (store_id = ? and resource_id = ? and status = 'received' and received_at <= ?))`,
+    [
+      status,
+      outcome.slice(0, 1000),
+      dbDate(em, deps.clock.now()),
+      payload.notification_id,
+      payload.store_id,
+      payload.payment_id,
+      dbDate(em, until),
+    ],
     'run',
   );
 }

@@ -120,7 +120,7 @@ describe('Mercado Pago notifications: /hooks/mercadopago/:storeId', () => {
     expect((await eventTypes(server, tenant, `payment_id=${paid.id}`)).filter((t) => t === 'payment.approved')).toHaveLength(1);
   });
 
-  it('ten distinct notifications racing for one change still make one transition', async () => {
+  it('ten distinct notifications racing for one change: one transition, coalesced reads, every one settled', async () => {
     const { server, tenant } = await setup();
     const order = await newOrder(server, tenant);
     const paid = await paid201(server, tenant, order.id, 'CONT');
@@ -134,6 +134,18 @@ describe('Mercado Pago notifications: /hooks/mercadopago/:storeId', () => {
     await settled(server);
     expect((await transitions(server, paid.id)).filter((t) => t.to === 'approved' && Boolean(t.applied))).toHaveLength(1);
     expect(await eventTypes(server, tenant, `order_id=${order.id}`)).toEqual(PAID_BY_NOTIFICATION);
+    // Notifications that arrive while a read of the payment is still queued ride on it: the
+    // ten arrive in at most two transactions (the first one alone, then the rest), so at most
+    // two jobs, plus the one for the creation notification.
+    expect(await notificationJobs(server)).toBeLessThanOrEqual(3);
+    const statuses = await server.instance.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ status: string; outcome: string }[]>('select status, outcome from provider_notifications where resource_id = ?', [
+        paid.provider_payment_id,
+      ]);
+    expect(statuses.every((row) => row.status === 'processed')).toBe(true);
+    expect(statuses.filter((row) => row.outcome === `payment ${paid.id} is approved`).length).toBeGreaterThanOrEqual(10);
   });
 
   it('out of order (approved delivered before pending): the payment stays approved', async () => {

@@ -11,7 +11,7 @@ export async function claimJobs(em: Db, owner: string, limit: number, now: Date,
   const nowValue = dbDate(em, now);
   const rows = await em.execute(
     `update jobs
-        set status = 'running', lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1, updated_at = ?
+        set status = 'running', lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1, queued_key = null, updated_at = ?
       where id in (
         select id from jobs
          where (status = 'queued' and run_at <= ?) or (status = 'running' and lease_expires_at < ?)

@@ -10,11 +10,13 @@ export interface NewJob {
   maxAttempts: number;
   /** A job with this key is enqueued at most once, ever. */
   dedupeKey?: string | null;
+  /** While a job with this key is queued (not yet running), another one is not enqueued. */
+  queuedKey?: string | null;
 }
 
 /**
  * Inserts in the caller's transaction (the outbox rule), all rows in one statement. A
- * duplicate dedupe key is ignored at the database, which is race-free on SQLite and
+ * duplicate dedupe or queued key is ignored at the database, which is race-free on SQLite and
  * PostgreSQL alike. Returns, per job, its new id, or null when its key had already been used.
  */
 export async function insertJobs(em: Db, jobs: NewJob[], now: Date): Promise<(string | null)[]> {
@@ -31,10 +33,17 @@ export async function insertJobs(em: Db, jobs: NewJob[], now: Date): Promise<(st
     attempts: 0,
     max_attempts: job.maxAttempts,
     dedupe_key: job.dedupeKey ?? null,
+    queued_key: job.queuedKey ?? null,
     created_at: dbDate(em, now),
     updated_at: dbDate(em, now),
   }));
-  const query = em.getKnex().table('jobs').insert(rows).onConflict('dedupe_key').ignore().returning('id');
-  const inserted = new Set((await em.execute<{ id: string }[]>(query, [], 'all')).map((row) => row.id));
+  // No conflict target: a row clashing on either key is skipped (SQLite ≥ 3.35 and PostgreSQL
+  // both read it as "any uniqueness constraint"; NOT NULL and the like still fail).
+  const insert = em.getKnex().table('jobs').insert(rows).toSQL();
+  const inserted = new Set(
+    (await em.execute<{ id: string }[]>(`${insert.sql} on conflict do nothing returning id`, [...insert.bindings], 'all')).map(
+      (row) => row.id,
+    ),
+  );
   return ids.map((id) => (inserted.has(id!) ? id! : null));
 }

@@ -1,0 +1,116 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+
+export interface IngestFigures {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** Notification (control call that changes the payment) → applied transition, one at a time. */
+  toTransitionP50: number;
+  toTransitionP99: number;
+  samples: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+
+interface Api {
+  post(path: string, body: unknown): Promise<{ id: string; provider_payment_id?: string }>;
+  get(path: string): Promise<{ data: { type: string; created_at: string }[] }>;
+}
+
+function client(baseUrl: string, key: string): Api {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const call = async (path: string, init: RequestInit): Promise<any> => {
+    const response = await fetch(`${baseUrl}${path}`, init);
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+  return {
+    post: (path, body) => call(path, { method: 'POST', headers, body: JSON.stringify(body) }),
+    get: (path) => call(path, { headers }),
+  };
+}
+
+async function pixPayments(api: Api, count: number): Promise<{ id: string; providerId: string }[]> {
+  const payments = [];
+  for (let i = 0; i < count; i++) {
+    const order = await api.post('/v1/orders', { items: [{ sku: 'A', name: 'A', quantity: 1, unit_amount: 1000 }] });
+    const payment = await api.post('/v1/payments', { order_id: order.id, method: 'pix', payer: { email: 'bench@example.com' } });
+    payments.push({ id: payment.id, providerId: payment.provider_payment_id! });
+  }
+  return payments;
+}
+
+/**
+ * Signed Mercado Pago notifications to /hooks/mercadopago/:storeId, each a distinct
+ * notification about one of a few real payments (so every one is stored, enqueued and then
+ * processed: read back from the simulator and applied), while autocannon measures the
+ * acknowledgements. Then, one at a time, the time from a change in the simulator (which
+ * notifies us) to the transition applied, read from the event's created_at.
+ */
+export async function benchIngest(baseUrl: string, storeId: string, key: string, secret: string, seconds: number): Promise<IngestFigures> {
+  const api = client(baseUrl, key);
+  const targets = await pixPayments(api, 20);
+  let sequence = 0;
+  const result = await autocannon({
+    url: baseUrl,
+    connections: 10,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const target = targets[sequence++ % targets.length]!;
+          const requestId = randomUUID();
+          const ts = String(Date.now());
+          const v1 = createHmac('sha256', secret).update(`id:${target.providerId};request-id:${requestId};ts:${ts};`).digest('hex');
+          return {
+            ...request,
+            path: `/hooks/mercadopago/${storeId}?data.id=${target.providerId}&type=payment`,
+            headers: { 'content-type': 'application/json', 'x-request-id': requestId, 'x-signature': `ts=${ts},v1=${v1}` },
+            body: JSON.stringify({
+              id: sequence,
+              type: 'payment',
+              action: 'payment.updated',
+              date_created: new Date().toISOString(),
+              data: { id: target.providerId },
+            }),
+          };
+        },
+      },
+    ],
+  });
+
+  // Let the backlog of processing jobs drain before timing single notifications.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const latencies: number[] = [];
+  for (const payment of await pixPayments(api, 40)) {
+    const started = Date.now();
+    await fetch(`${baseUrl}/sandbox/mercadopago/__control/payments/${payment.providerId}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'approved' }),
+    });
+    for (let polls = 0; polls < 500; polls++) {
+      const events = await api.get(`/v1/events?payment_id=${payment.id}&type=payment.approved`);
+      const approved = events.data[0];
+      if (approved) {
+        latencies.push(Date.parse(approved.created_at) - started);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors + result.timeouts,
+    toTransitionP50: percentile(latencies, 50),
+    toTransitionP99: percentile(latencies, 99),
+    samples: latencies.length,
+  };
+}
