@@ -14,7 +14,7 @@ export function jobMaintenance(orm: Orm, runner: JobRunner, clock: Clock): Perio
     {
       name: 'jobs-sweep',
       schedule: '*/10 * * * * *',
-      run: async () => runner.wake(),
+      run: () => runner.sweep(),
     },
     {
       name: 'jobs-purge',

@@ -5,7 +5,7 @@ import type { JobHandler } from './job-handler.js';
 import type { Job } from './job.entity.js';
 import type { JobQueue } from './job-queue.js';
 import { RetryAfter } from './retry-after.js';
-import { claimJobs } from './sql/claim-jobs.js';
+import { claimJobs, releaseExpiredLeases } from './sql/claim-jobs.js';
 import { completeJob, deferJob, failJob } from './sql/finish-job.js';
 import { nextRunAt } from './sql/next-run-at.js';
 import { releaseOrphans } from './sql/release-orphans.js';
@@ -58,7 +58,17 @@ export class JobRunner {
         if (released > 0) this.logger.warn({ released }, 'requeued jobs left running by a process that died');
       })
       .catch((error: unknown) => this.logger.error({ err: error }, 'could not requeue orphaned jobs; their leases will expire'))
-      .finally(() => this.wake());
+      .finally(() => void this.sweep());
+  }
+
+  /** The periodic pass: jobs whose lease expired go back to the queue, then due work is claimed. */
+  async sweep(): Promise<void> {
+    try {
+      const released = await releaseExpiredLeases(this.orm.em.fork(), this.clock.now());
+      if (released > 0) this.logger.warn({ released }, 'requeued jobs whose lease expired');
+    } finally {
+      this.wake();
+    }
   }
 
   wake(): void {
