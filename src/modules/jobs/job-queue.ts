@@ -1,4 +1,4 @@
-import type { EventSubscriber, TransactionEventArgs } from '@mikro-orm/core';
+import type { EventSubscriber, Transaction, TransactionEventArgs } from '@mikro-orm/core';
 import type { Db } from '../../db/orm.js';
 import type { Clock } from '../../shared/clock.js';
 import { insertJobs, type NewJob } from './sql/insert-job.js';
@@ -11,6 +11,8 @@ export interface EnqueueOptions {
   queuedKey?: string | null;
   maxAttempts?: number;
 }
+
+export type JobSpec = EnqueueOptions & { type: string; payload: Record<string, unknown> };
 
 const DEFAULT_MAX_ATTEMPTS = 10;
 
@@ -35,9 +37,29 @@ export class JobQueue implements EventSubscriber {
   }
 
   /** Several jobs in one statement (batched writers); ids in order, null for deduplicated ones. */
-  async enqueueMany(em: Db, jobs: (EnqueueOptions & { type: string; payload: Record<string, unknown> })[]): Promise<(string | null)[]> {
+  async enqueueMany(em: Db, jobs: JobSpec[]): Promise<(string | null)[]> {
+    const ids = await insertJobs(em, this.rows(jobs), this.clock.now());
+    if (em.isInTransaction()) this.wakeRequested = true;
+    else this.listener();
+    return ids;
+  }
+
+  /**
+   * For hot paths that skip the entity manager: inserts in a bare connection transaction
+   * `trx`. The caller calls wake() once it has committed.
+   */
+  async enqueueInTransaction(em: Db, trx: Transaction, jobs: JobSpec[]): Promise<(string | null)[]> {
+    return insertJobs(em, this.rows(jobs), this.clock.now(), trx);
+  }
+
+  /** New work was committed outside an entity manager transaction: let the runner look. */
+  wake(): void {
+    this.listener();
+  }
+
+  private rows(jobs: JobSpec[]): NewJob[] {
     const now = this.clock.now();
-    const rows: NewJob[] = jobs.map((job) => ({
+    return jobs.map((job) => ({
       type: job.type,
       payload: job.payload,
       storeId: job.storeId,
@@ -47,10 +69,6 @@ export class JobQueue implements EventSubscriber {
       dedupeKey: job.dedupeKey,
       queuedKey: job.queuedKey,
     }));
-    const ids = await insertJobs(em, rows, now);
-    if (em.isInTransaction()) this.wakeRequested = true;
-    else this.listener();
-    return ids;
   }
 
   afterTransactionCommit(_args: TransactionEventArgs): void {

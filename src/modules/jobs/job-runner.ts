@@ -32,7 +32,8 @@ export class JobRunner {
   private readonly leaseMs: number;
   private readonly maxIdleMs: number;
   private readonly running = new Set<Promise<void>>();
-  private draining = false;
+  /** The claim loop in progress, if any: stop() waits for it before the database closes. */
+  private draining: Promise<void> | null = null;
   private wakeAgain = false;
   private stopping = false;
   private timer: NodeJS.Timeout | undefined;
@@ -53,19 +54,27 @@ export class JobRunner {
   /** Starts running jobs, first taking back those a killed process on this host left running. */
   start(): void {
     this.queue.onWake(() => this.wake());
-    releaseOrphans(this.orm.em.fork(), isDeadLocalWorker, this.clock.now())
-      .then((released) => {
-        if (released > 0) this.logger.warn({ released }, 'requeued jobs left running by a process that died');
-      })
-      .catch((error: unknown) => this.logger.error({ err: error }, 'could not requeue orphaned jobs; their leases will expire'))
-      .finally(() => void this.sweep());
+    this.track(
+      releaseOrphans(this.orm.em.fork(), isDeadLocalWorker, this.clock.now())
+        .then((released) => {
+          if (released > 0) this.logger.warn({ released }, 'requeued jobs left running by a process that died');
+        })
+        .catch((error: unknown) => this.logger.error({ err: error }, 'could not requeue orphaned jobs; their leases will expire'))
+        .then(() => this.sweep()),
+    );
   }
 
-  /** The periodic pass: jobs whose lease expired go back to the queue, then due work is claimed. */
+  /**
+   * The periodic pass: jobs whose lease expired go back to the queue, then due work is claimed.
+   * Tracked like a job, so stop() waits for it before the database is closed.
+   */
   async sweep(): Promise<void> {
+    if (this.stopping) return;
     try {
       const released = await releaseExpiredLeases(this.orm.em.fork(), this.clock.now());
       if (released > 0) this.logger.warn({ released }, 'requeued jobs whose lease expired');
+    } catch (error) {
+      this.logger.error({ err: error }, 'could not requeue jobs with expired leases; retrying at the next sweep');
     } finally {
       this.wake();
     }
@@ -77,11 +86,10 @@ export class JobRunner {
       this.wakeAgain = true;
       return;
     }
-    this.draining = true;
-    this.drain()
+    this.draining = this.drain()
       .catch((error: unknown) => this.logger.error({ err: error }, 'job runner could not claim jobs; retrying at the next sweep'))
       .finally(() => {
-        this.draining = false;
+        this.draining = null;
       });
   }
 
@@ -91,7 +99,7 @@ export class JobRunner {
     clearTimeout(this.timer);
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([
-      Promise.all(this.running),
+      Promise.all([...this.running, this.draining]),
       new Promise<void>((resolve) => {
         timeout = setTimeout(resolve, deadlineMs);
       }),

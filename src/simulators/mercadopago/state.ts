@@ -174,9 +174,11 @@ export class SimulatorState {
   notifications: NotificationRecord[] = [];
   chaos: ChaosRule[] = [];
   failures: FailureRule[] = [];
-  // Ids look like MP's (large, increasing) so nothing assumes small numbers.
-  nextPaymentId = 1_320_000_001;
-  nextRefundId = 2_100_000_001;
+  // Ids look like MP's (large, increasing) so nothing assumes small numbers. They start from
+  // the clock: the simulator forgets its payments on restart, but the server's database does
+  // not, and a reused id would point an old record at a new payment.
+  nextPaymentId = idSeed(1_000_000_000_000);
+  nextRefundId = idSeed(2_000_000_000_000);
   nextNotificationId = 120_000_001;
 
   constructor(private readonly initialBaseUrl: string | null) {
@@ -198,6 +200,11 @@ export class SimulatorState {
     this.chaos = [];
     this.failures = [];
   }
+}
+
+/** Increasing across restarts (a tenth of a millisecond per id would have to be outrun). */
+function idSeed(base: number): number {
+  return base + (Math.floor(Date.now() * 10) % 900_000_000_000);
 }
 
 /** A stable numeric seller id per access token: MP scopes payments to the collector. */

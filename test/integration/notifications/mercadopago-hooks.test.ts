@@ -141,9 +141,9 @@ describe('Mercado Pago notifications: /hooks/mercadopago/:storeId', () => {
     const statuses = await server.instance.orm.em
       .fork()
       .getConnection()
-      .execute<{ status: string; outcome: string }[]>('select status, outcome from provider_notifications where resource_id = ?', [
-        paid.provider_payment_id,
-      ]);
+      .execute<
+        { status: string; outcome: string }[]
+      >('select status, outcome from provider_notifications where resource_id = ?', [paid.provider_payment_id]);
     expect(statuses.every((row) => row.status === 'processed')).toBe(true);
     expect(statuses.filter((row) => row.outcome === `payment ${paid.id} is approved`).length).toBeGreaterThanOrEqual(10);
   });

@@ -1,5 +1,23 @@
+import type { Transaction } from '@mikro-orm/core';
 import { dbDate, type Db } from '../../../db/orm.js';
+import { multiRowInsert } from '../../../db/multi-row-insert.js';
 import { newId } from '../../../shared/ids.js';
+
+const JOB_COLUMNS = [
+  'id',
+  'type',
+  'payload',
+  'store_id',
+  'subject_id',
+  'status',
+  'run_at',
+  'attempts',
+  'max_attempts',
+  'dedupe_key',
+  'queued_key',
+  'created_at',
+  'updated_at',
+] as const;
 
 export interface NewJob {
   type: string;
@@ -15,35 +33,42 @@ export interface NewJob {
 }
 
 /**
- * Inserts in the caller's transaction (the outbox rule), all rows in one statement. A
+ * Inserts in the caller's transaction (the outbox rule: em's, or `trx` for callers that run
+ * a bare connection transaction), all rows in one statement. A
  * duplicate dedupe or queued key is ignored at the database, which is race-free on SQLite and
  * PostgreSQL alike. Returns, per job, its new id, or null when its key had already been used.
  */
-export async function insertJobs(em: Db, jobs: NewJob[], now: Date): Promise<(string | null)[]> {
+export async function insertJobs(
+  em: Db,
+  jobs: NewJob[],
+  now: Date,
+  trx: Transaction | undefined = em.getTransactionContext(),
+): Promise<(string | null)[]> {
   if (jobs.length === 0) return [];
   const ids = jobs.map(() => newId('job'));
-  const rows = jobs.map((job, index) => ({
-    id: ids[index],
-    type: job.type,
-    payload: JSON.stringify(job.payload),
-    store_id: job.storeId ?? null,
-    subject_id: job.subjectId ?? null,
-    status: 'queued',
-    run_at: dbDate(em, job.runAt),
-    attempts: 0,
-    max_attempts: job.maxAttempts,
-    dedupe_key: job.dedupeKey ?? null,
-    queued_key: job.queuedKey ?? null,
-    created_at: dbDate(em, now),
-    updated_at: dbDate(em, now),
-  }));
+  const created = dbDate(em, now);
+  const { sql, params } = multiRowInsert(
+    'jobs',
+    JOB_COLUMNS,
+    jobs.map((job, index) => [
+      ids[index],
+      job.type,
+      JSON.stringify(job.payload),
+      job.storeId ?? null,
+      job.subjectId ?? null,
+      'queued',
+      dbDate(em, job.runAt),
+      0,
+      job.maxAttempts,
+      job.dedupeKey ?? null,
+      job.queuedKey ?? null,
+      created,
+      created,
+    ]),
+  );
   // No conflict target: a row clashing on either key is skipped (SQLite ≥ 3.35 and PostgreSQL
   // both read it as "any uniqueness constraint"; NOT NULL and the like still fail).
-  const insert = em.getKnex().table('jobs').insert(rows).toSQL();
-  const inserted = new Set(
-    (await em.execute<{ id: string }[]>(`${insert.sql} on conflict do nothing returning id`, [...insert.bindings], 'all')).map(
-      (row) => row.id,
-    ),
-  );
+  const returned = await em.getConnection().execute<{ id: string }[]>(`${sql} on conflict do nothing returning id`, params, 'all', trx);
+  const inserted = new Set(returned.map((row) => row.id));
   return ids.map((id) => (inserted.has(id!) ? id! : null));
 }
