@@ -72,7 +72,7 @@ Only pending test-mode orders of stores without their own Mercado Pago credentia
     if (via !== 'unchanged') {
       lines.push(
         via === 'checkout'
-          ? `Paid through Checkout Pro link ${checkoutId}; the simulator's notification reached the server and was applied.`
+          ? `The buyer paid on Checkout Pro link ${checkoutId} (${payment.status}); the simulator's notification reached the server and was applied.`
           : `Moved Mercado Pago payment ${payment.providerPaymentId} to ${payment.status} in the simulator; its notification reached the server and was applied.`,
       );
     }
