@@ -251,6 +251,10 @@ export class PaymentService {
     cause: TransitionCause,
     causeId: string | null,
   ): Promise<Payment> {
+    // Most reads (repeated notifications, reconciliation of a payment still waiting) change
+    // nothing: those are answered without opening a transaction.
+    const current = await scopedEm(this.orm, scope).findOneOrFail(PaymentSchema, { id: paymentId });
+    if (sameAsRead(current, read)) return current;
     for (let attempt = 1; ; attempt++) {
       try {
         return await scopedEm(this.orm, scope).transactional((em) => this.applyIn(em, scope, paymentId, read, cause, causeId));
@@ -329,4 +333,18 @@ export class PaymentService {
       orderId,
     });
   }
+}
+
+/** The read tells nothing the record does not already say (and it is not the first read). */
+function sameAsRead(payment: Payment, read: ProviderPayment): boolean {
+  return (
+    payment.providerStatus != null &&
+    payment.providerStatus !== NEVER_RECEIVED &&
+    payment.status === read.status &&
+    payment.amountRefunded === read.amountRefunded &&
+    payment.providerPaymentId === read.providerPaymentId &&
+    payment.providerStatus === read.providerStatus &&
+    (payment.providerStatusDetail ?? null) === read.providerStatusDetail &&
+    (payment.providerUpdatedAt?.getTime() ?? null) === (read.updatedAt?.getTime() ?? null)
+  );
 }

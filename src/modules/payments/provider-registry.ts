@@ -5,6 +5,8 @@ import type { KeyMode } from '../keys/api-key.entity.js';
 import type { StoreService } from '../stores/store.service.js';
 import type { PaymentProvider } from './payment-provider.js';
 
+const TARGET_TTL_MS = 5_000;
+
 export interface ProviderTarget {
   provider: PaymentProvider;
   /** Where the provider should send its notifications for this store; null when it cannot reach us. */
@@ -18,6 +20,7 @@ export interface ProviderTarget {
  */
 export class ProviderRegistry {
   private sandbox: { apiUrl: string; serverUrl: string } | null = null;
+  private readonly targets = new Map<string, { until: number; target: ProviderTarget }>();
 
   constructor(
     private readonly config: Config,
@@ -27,13 +30,30 @@ export class ProviderRegistry {
   /** Set by the server once it listens: where the built-in simulator answers, and where we do. */
   useSandboxAt(apiUrl: string, serverUrl: string): void {
     this.sandbox = { apiUrl, serverUrl };
+    this.targets.clear();
   }
 
   async forStore(storeId: string, mode: KeyMode): Promise<PaymentProvider> {
     return (await this.target(storeId, mode)).provider;
   }
 
+  /**
+   * Kept for a few seconds per store and mode: notification processing and reconciliation ask
+   * for it per payment, and each answer costs a query and a decryption. A credential changed
+   * with the CLI applies within TARGET_TTL_MS.
+   */
   async target(storeId: string, mode: KeyMode): Promise<ProviderTarget> {
+    const key = `${storeId}:${mode}`;
+    const now = Date.now();
+    const cached = this.targets.get(key);
+    if (cached && cached.until > now) return cached.target;
+    const target = await this.resolve(storeId, mode);
+    if (this.targets.size > 10_000) this.targets.clear();
+    this.targets.set(key, { until: now + TARGET_TTL_MS, target });
+    return target;
+  }
+
+  private async resolve(storeId: string, mode: KeyMode): Promise<ProviderTarget> {
     const credentials = await this.stores.credentials(storeId, mode);
     const token = credentials['mercadopago.access_token'];
     if (token) {
