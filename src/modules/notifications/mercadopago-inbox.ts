@@ -6,6 +6,7 @@ import type { Logger } from '../../runtime/logger.js';
 import type { Clock } from '../../shared/clock.js';
 import { invalidRequest, notFound, unauthenticated } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
+import type { Transaction } from '@mikro-orm/core';
 import type { JobQueue, JobSpec } from '../jobs/job-queue.js';
 import type { HookSecrets } from './hook-secrets.js';
 
@@ -18,6 +19,8 @@ export const NOTIFICATION_ATTEMPTS = 12;
  * the window is wide; it still stops a captured notification being replayed for ever.
  */
 export const SIGNATURE_TOLERANCE_MS = 3_600_000;
+/** The pace of reads of one payment during a storm of notifications about it. */
+export const STORM_PACE_MS = 1_000;
 /** Legacy IPN has no stable id: repeats within this window are taken as duplicates. */
 const IPN_DEDUPE_WINDOW_MS = 10_000;
 
@@ -145,6 +148,24 @@ export class MercadoPagoInbox {
     return id;
   }
 
+  /**
+   * While a payment is being read, the next read of it waits STORM_PACE_MS: a storm of
+   * notifications about one payment then costs about one read per interval, and leaves the
+   * database to the notifications still arriving. A lone notification is read at once.
+   */
+  private async paced(jobs: JobSpec[], trx: Transaction): Promise<JobSpec[]> {
+    const subjects = [...new Set(jobs.map((job) => job.subjectId!))];
+    const busy = await this.orm.em
+      .getConnection()
+      .execute<
+        { subject_id: string }[]
+      >(`select distinct subject_id from jobs where type = ? and status = 'running' and subject_id in (${subjects.map(() => '?').join(', ')})`, [PROCESS_NOTIFICATION, ...subjects], 'all', trx);
+    if (busy.length === 0) return jobs;
+    const reading = new Set(busy.map((row) => row.subject_id));
+    const later = new Date(this.clock.now().getTime() + STORM_PACE_MS);
+    return jobs.map((job) => (reading.has(job.subjectId!) ? { ...job, runAt: later } : job));
+  }
+
   /** Waits for notifications being written (shutdown). */
   settled(): Promise<void> {
     return this.writer.settled();
@@ -165,7 +186,7 @@ export class MercadoPagoInbox {
       );
       await connection.execute(sql, params, 'run', trx);
       const jobs = batch.flatMap(({ job }) => (job ? [job] : []));
-      if (jobs.length > 0) await this.jobs.enqueueInTransaction(em, trx, jobs);
+      if (jobs.length > 0) await this.jobs.enqueueInTransaction(em, trx, await this.paced(jobs, trx));
     });
     this.jobs.wake();
   }
