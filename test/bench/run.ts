@@ -149,7 +149,8 @@ try {
   const webhooks = await benchWebhooks(baas.ready.url, key);
   console.log(
     `\nwebhooks: event → delivery latency p50 ${webhooks.latencyP50} ms, p99 ${webhooks.latencyP99} ms (1 endpoint, orders one at a time);` +
-      ` ${webhooks.deliveriesPerSecond} deliveries/s sustained (${webhooks.deliveries} deliveries to 10 endpoints)`,
+      ` ${webhooks.deliveriesPerSecond} deliveries/s sustained while the orders are created (${webhooks.deliveries} deliveries to 10 endpoints),` +
+      ` ${webhooks.drainPerSecond} deliveries/s draining the backlog once they are`,
   );
   console.log(
     `\nauthentication overhead: ${withAuth} vs ${noAuth} req/s = ${((1 - withAuth / noAuth) * 100).toFixed(1)}% fewer requests per second`,

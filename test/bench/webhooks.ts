@@ -5,6 +5,8 @@ export interface WebhookFigures {
   latencyP50: number;
   latencyP99: number;
   deliveriesPerSecond: number;
+  /** The backlog left once every order was created, drained with no API traffic competing. */
+  drainPerSecond: number;
   deliveries: number;
 }
 
@@ -68,12 +70,16 @@ export async function benchWebhooks(baseUrl: string, key: string): Promise<Webho
         }
       }),
     );
+    const ordersDone = performance.now();
+    const backlog = start + orders * 10 - arrivals.length;
     await waitFor(start + orders * 10);
-    const seconds = (performance.now() - started) / 1000;
+    const finished = performance.now();
+    const seconds = (finished - started) / 1000;
     return {
       latencyP50: Math.round(percentile(latencies, 50) * 10) / 10,
       latencyP99: Math.round(percentile(latencies, 99) * 10) / 10,
       deliveriesPerSecond: Math.round((orders * 10) / seconds),
+      drainPerSecond: Math.round(backlog / ((finished - ordersDone) / 1000)),
       deliveries: orders * 10,
     };
   } finally {

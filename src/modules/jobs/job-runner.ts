@@ -6,7 +6,8 @@ import type { Job } from './job.entity.js';
 import type { JobQueue } from './job-queue.js';
 import { RetryAfter } from './retry-after.js';
 import { claimJobs, releaseExpiredLeases } from './sql/claim-jobs.js';
-import { completeJob, deferJob, failJob } from './sql/finish-job.js';
+import { GroupCommit } from '../../db/group-commit.js';
+import { completeJobs, deferJob, failJob } from './sql/finish-job.js';
 import { nextRunAt } from './sql/next-run-at.js';
 import { releaseOrphans } from './sql/release-orphans.js';
 import { isDeadLocalWorker, workerIdentity } from './worker-identity.js';
@@ -20,6 +21,8 @@ export interface RunnerOptions {
 }
 
 const MAX_ERROR_LENGTH = 2000;
+/** Free slots that make a claim worth a statement while jobs are running. */
+const CLAIM_BATCH = 4;
 
 /**
  * Claims due jobs and runs them, at most `concurrency` at a time. It wakes when a transaction
@@ -29,6 +32,7 @@ const MAX_ERROR_LENGTH = 2000;
 export class JobRunner {
   readonly owner = workerIdentity();
   private readonly concurrency: number;
+  private readonly claimBatch: number;
   private readonly leaseMs: number;
   private readonly maxIdleMs: number;
   private readonly running = new Set<Promise<void>>();
@@ -37,6 +41,10 @@ export class JobRunner {
   private wakeAgain = false;
   private stopping = false;
   private timer: NodeJS.Timeout | undefined;
+  /** Jobs finishing together are marked done in one statement: under load, one per batch instead of one per job. */
+  private readonly completions = new GroupCommit<string>((ids) =>
+    completeJobs(this.orm.em.fork(), ids, this.owner, this.clock.now()).then(() => undefined),
+  );
 
   constructor(
     private readonly orm: Orm,
@@ -47,6 +55,7 @@ export class JobRunner {
     options: RunnerOptions = {},
   ) {
     this.concurrency = options.concurrency ?? 16;
+    this.claimBatch = Math.max(1, Math.min(CLAIM_BATCH, Math.floor(this.concurrency / 4)));
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.maxIdleMs = options.maxIdleMs ?? 60_000;
   }
@@ -110,7 +119,9 @@ export class JobRunner {
   private async drain(): Promise<void> {
     do {
       this.wakeAgain = false;
-      while (!this.stopping && this.running.size < this.concurrency) {
+      // Under load, claim once a few slots are free rather than each time one job ends: one
+      // claim statement then serves several jobs (an idle runner still claims at once).
+      while (!this.stopping && this.concurrency - this.running.size >= this.claimBatch) {
         const jobs = await claimJobs(this.orm.em.fork(), this.owner, this.concurrency - this.running.size, this.clock.now(), this.leaseMs);
         if (jobs.length === 0) break;
         for (const job of jobs) this.track(this.execute(job));
@@ -143,7 +154,7 @@ export class JobRunner {
     try {
       if (!handler) throw new Error(`no handler for job type "${job.type}"`);
       await handler.run(job.payload, { job, log });
-      await completeJob(this.orm.em.fork(), job.id, this.owner, this.clock.now());
+      await this.completions.submit(job.id);
       log.info({ outcome: 'succeeded', duration_ms: Date.now() - started }, 'job done');
     } catch (error) {
       if (error instanceof RetryAfter && error.deferOnly) {

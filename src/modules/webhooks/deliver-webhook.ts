@@ -12,7 +12,8 @@ import type { SendResult, WebhookAgents } from './send-webhook.js';
 import { sendWebhook } from './send-webhook.js';
 import { signWebhook } from './signature.js';
 import { loadDelivery, type DeliveryRow } from './sql/load-delivery.js';
-import { recordAttempt } from './sql/record-attempt.js';
+import { GroupCommit } from '../../db/group-commit.js';
+import { recordAttempts, type Attempt } from './sql/record-attempt.js';
 import { updateEndpointHealth, type HealthChange } from './sql/update-endpoint-health.js';
 
 /** Delay before retry n (after attempt n failed): 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
@@ -42,6 +43,8 @@ export interface DeliveryDeps {
 export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
   const inFlight = new Map<string, number>();
   const random = deps.random ?? Math.random;
+  // Attempts finishing together are logged in one statement.
+  const attempts = new GroupCommit<Attempt>((batch) => recordAttempts(deps.orm.em.fork(), batch).then(() => undefined));
   return {
     type: DELIVER_WEBHOOK,
     maxAttempts: DELIVERY_ATTEMPTS,
@@ -93,7 +96,7 @@ export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
         result.outcome === 'success' || gone || lastAttempt
           ? null
           : Math.min(MAX_RETRY_AFTER_MS, Math.max(this.retryDelayMs(job.attempts), (result.retryAfterSeconds ?? 0) * 1000));
-      await recordAttempt(em, {
+      await attempts.submit({
         storeId: endpoint.storeId,
         livemode: endpoint.livemode,
         endpointId: endpoint.id,

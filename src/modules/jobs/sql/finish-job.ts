@@ -1,14 +1,21 @@
 import { dbDate, type Db } from '../../../db/orm.js';
 
-/** Marks a job done, but only if `owner` still holds its lease (a reclaimed job is not ours). */
-export async function completeJob(em: Db, id: string, owner: string, now: Date): Promise<boolean> {
+/**
+ * Marks jobs done in one statement, but only those whose lease `owner` still holds (a
+ * reclaimed job is not ours). Returns how many were ours.
+ */
+export async function completeJobs(em: Db, ids: string[], owner: string, now: Date): Promise<number> {
   const result = await em.execute(
     `update jobs set status = 'succeeded', lease_owner = null, lease_expires_at = null, last_error = null, finished_at = ?, updated_at = ?
-      where id = ? and lease_owner = ? and status = 'running'`,
-    [dbDate(em, now), dbDate(em, now), id, owner],
+      where id in (${ids.map(() => '?').join(', ')}) and lease_owner = ? and status = 'running'`,
+    [dbDate(em, now), dbDate(em, now), ...ids, owner],
     'run',
   );
-  return affected(result) === 1;
+  return affected(result);
+}
+
+export async function completeJob(em: Db, id: string, owner: string, now: Date): Promise<boolean> {
+  return (await completeJobs(em, [id], owner, now)) === 1;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { dbDate, type Db } from '../../../db/orm.js';
+import { multiRowInsert } from '../../../db/multi-row-insert.js';
 import { newId } from '../../../shared/ids.js';
 import type { DeliveryTrigger } from '../webhook-delivery.entity.js';
 
@@ -19,32 +20,53 @@ export interface Attempt {
   startedAt: Date;
 }
 
-/** One wd_ row per attempt, whatever came of it; a single statement, no transaction needed. */
-export async function recordAttempt(em: Db, attempt: Attempt): Promise<string> {
-  const id = newId('wd');
-  await em.execute(
-    em
-      .getKnex()
-      .table('webhook_deliveries')
-      .insert({
-        id,
-        store_id: attempt.storeId,
-        livemode: attempt.livemode,
-        endpoint_id: attempt.endpointId,
-        event_id: attempt.eventId,
-        attempt: attempt.attempt,
-        trigger: attempt.trigger,
-        status: attempt.succeeded ? 'succeeded' : 'failed',
-        status_code: attempt.statusCode,
-        duration_ms: attempt.durationMs,
-        response_excerpt: attempt.responseExcerpt,
-        error_class: attempt.errorClass,
-        error: attempt.error,
-        next_attempt_at: attempt.nextAttemptAt ? dbDate(em, attempt.nextAttemptAt) : null,
-        started_at: dbDate(em, attempt.startedAt),
-      }),
-    [],
-    'run',
+const COLUMNS = [
+  'id',
+  'store_id',
+  'livemode',
+  'endpoint_id',
+  'event_id',
+  'attempt',
+  'trigger',
+  'status',
+  'status_code',
+  'duration_ms',
+  'response_excerpt',
+  'error_class',
+  'error',
+  'next_attempt_at',
+  'started_at',
+] as const;
+
+/** One wd_ row per attempt, whatever came of it; all in a single statement, no transaction needed. */
+export async function recordAttempts(em: Db, attempts: Attempt[]): Promise<string[]> {
+  const ids = attempts.map(() => newId('wd'));
+  const { sql, params } = multiRowInsert(
+    'webhook_deliveries',
+    COLUMNS,
+    attempts.map((attempt, index) => [
+      ids[index],
+      attempt.storeId,
+      attempt.livemode,
+      attempt.endpointId,
+      attempt.eventId,
+      attempt.attempt,
+      attempt.trigger,
+      attempt.succeeded ? 'succeeded' : 'failed',
+      attempt.statusCode,
+      attempt.durationMs,
+      attempt.responseExcerpt,
+      attempt.errorClass,
+      attempt.error,
+      attempt.nextAttemptAt ? dbDate(em, attempt.nextAttemptAt) : null,
+      dbDate(em, attempt.startedAt),
+    ]),
   );
-  return id;
+  await em.execute(sql, params, 'run');
+  return ids;
+}
+
+export async function recordAttempt(em: Db, attempt: Attempt): Promise<string> {
+  const [id] = await recordAttempts(em, [attempt]);
+  return id!;
 }
