@@ -21,8 +21,6 @@ export interface RunnerOptions {
 }
 
 const MAX_ERROR_LENGTH = 2000;
-/** Free slots that make a claim worth a statement while jobs are running. */
-const CLAIM_BATCH = 4;
 
 /**
  * Claims due jobs and runs them, at most `concurrency` at a time. It wakes when a transaction
@@ -32,7 +30,6 @@ const CLAIM_BATCH = 4;
 export class JobRunner {
   readonly owner = workerIdentity();
   private readonly concurrency: number;
-  private readonly claimBatch: number;
   private readonly leaseMs: number;
   private readonly maxIdleMs: number;
   private readonly running = new Set<Promise<void>>();
@@ -55,7 +52,6 @@ export class JobRunner {
     options: RunnerOptions = {},
   ) {
     this.concurrency = options.concurrency ?? 16;
-    this.claimBatch = Math.max(1, Math.min(CLAIM_BATCH, Math.floor(this.concurrency / 4)));
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.maxIdleMs = options.maxIdleMs ?? 60_000;
   }
@@ -119,9 +115,7 @@ export class JobRunner {
   private async drain(): Promise<void> {
     do {
       this.wakeAgain = false;
-      // Under load, claim once a few slots are free rather than each time one job ends: one
-      // claim statement then serves several jobs (an idle runner still claims at once).
-      while (!this.stopping && this.concurrency - this.running.size >= this.claimBatch) {
+      while (!this.stopping && this.running.size < this.concurrency) {
         const jobs = await claimJobs(this.orm.em.fork(), this.owner, this.concurrency - this.running.size, this.clock.now(), this.leaseMs);
         if (jobs.length === 0) break;
         for (const job of jobs) this.track(this.execute(job));

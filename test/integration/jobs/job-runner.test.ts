@@ -215,6 +215,32 @@ describe('JobRunner', () => {
     await runner.stop(1000);
   });
 
+  it('refills a slot as soon as a job ends, so a busy runner stays at full concurrency', async () => {
+    const instance = await openTestInstance();
+    const started: number[] = [];
+    const release = new Map<number, () => void>();
+    const runner = startRunner(
+      instance,
+      [
+        handler('held', async (payload) => {
+          const n = (payload as { n: number }).n;
+          started.push(n);
+          await new Promise<void>((resolve) => release.set(n, resolve));
+        }),
+      ],
+      16,
+    );
+    await instance.orm.em.fork().transactional(async (em) => {
+      for (let n = 0; n < 20; n++) await instance.jobs.enqueue(em, 'held', { n }, { runAt: new Date(Date.now() - 1000 + n) });
+    });
+    await waitFor(async () => started.length === 16);
+    release.get(started[0]!)!();
+    // One slot is free: the next job starts now, not when more slots have freed up.
+    await waitFor(async () => started.length === 17, 2000);
+    for (let n = 0; n < 20; n++) await waitFor(async () => release.has(n)).then(() => release.get(n)!());
+    await runner.stop(1000);
+  });
+
   it('takes over a job whose worker died (lease expired) and ignores the dead worker’s late result', async () => {
     const instance = await openTestInstance();
     const id = await instance.jobs.enqueue(instance.orm.em.fork(), 'echo', {});
