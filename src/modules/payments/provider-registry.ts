@@ -1,5 +1,6 @@
 import type { Config } from '../../config/load.js';
 import { invalidState } from '../../shared/errors.js';
+import { TtlCache } from '../../shared/ttl-cache.js';
 import { createMercadoPagoProvider } from '../../providers/mercadopago/mercadopago-provider.js';
 import type { KeyMode } from '../keys/api-key.entity.js';
 import type { StoreService } from '../stores/store.service.js';
@@ -20,7 +21,7 @@ export interface ProviderTarget {
  */
 export class ProviderRegistry {
   private sandbox: { apiUrl: string; serverUrl: string } | null = null;
-  private readonly targets = new Map<string, { until: number; target: ProviderTarget }>();
+  private readonly targets = new TtlCache<ProviderTarget>(TARGET_TTL_MS, Date.now);
 
   constructor(
     private readonly config: Config,
@@ -43,14 +44,7 @@ export class ProviderRegistry {
    * with the CLI applies within TARGET_TTL_MS.
    */
   async target(storeId: string, mode: KeyMode): Promise<ProviderTarget> {
-    const key = `${storeId}:${mode}`;
-    const now = Date.now();
-    const cached = this.targets.get(key);
-    if (cached && cached.until > now) return cached.target;
-    const target = await this.resolve(storeId, mode);
-    if (this.targets.size > 10_000) this.targets.clear();
-    this.targets.set(key, { until: now + TARGET_TTL_MS, target });
-    return target;
+    return this.targets.get(`${storeId}:${mode}`, () => this.resolve(storeId, mode));
   }
 
   private async resolve(storeId: string, mode: KeyMode): Promise<ProviderTarget> {
