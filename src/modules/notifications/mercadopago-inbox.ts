@@ -93,7 +93,7 @@ export class MercadoPagoInbox {
     // IPN cannot be signed; it is taken as a hint to re-read, like everything else (API.md §4).
     if (notice.format === 'webhook' && store.secrets.length > 0) {
       const verdict = verifyMercadoPagoSignature({
-        dataId: first(hook.query['data.id']),
+        dataId: notice.signedDataId,
         requestId: hook.requestId,
         header: hook.signature,
         secrets: store.secrets,
@@ -197,7 +197,3 @@ const SIGNATURE_MESSAGES = {
   invalid: 'The x-signature does not match this store’s Mercado Pago webhook secret.',
   expired: 'The x-signature timestamp is too far from the current time.',
 } as const;
-
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}

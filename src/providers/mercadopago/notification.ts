@@ -15,6 +15,8 @@ export interface MercadoPagoNotice {
   resourceId: string;
   /** Stable across MP's redeliveries of one notification, null when it cannot be told (IPN). */
   dedupeBasis: string | null;
+  /** `data.id` exactly as the query carried it: what the signature covers (reference §7). */
+  signedDataId: string | undefined;
 }
 
 export type NoticeInput = {
@@ -27,7 +29,8 @@ export function parseMercadoPagoNotice({ query, body }: NoticeInput): MercadoPag
   const b = isObject(body) ? body : {};
   const data = isObject(b.data) ? b.data : {};
   const webhookTopic = text(b.type) ?? first(query.type);
-  const webhookId = first(query['data.id']) ?? text(data.id);
+  const queryDataId = first(query['data.id']) ?? undefined;
+  const webhookId = queryDataId ?? text(data.id);
   if (webhookTopic && webhookId) {
     const action = text(b.action);
     const stamp = text(b.date_created) ?? text(b.id);
@@ -37,11 +40,12 @@ export function parseMercadoPagoNotice({ query, body }: NoticeInput): MercadoPag
       action,
       resourceId: webhookId,
       dedupeBasis: stamp ? `${webhookTopic}:${webhookId}:${action ?? ''}:${stamp}` : null,
+      signedDataId: queryDataId,
     };
   }
   const topic = first(query.topic) ?? text(b.topic);
   const id = first(query.id) ?? text(b.resource)?.split('/').pop();
-  if (topic && id) return { format: 'ipn', topic, action: null, resourceId: id, dedupeBasis: null };
+  if (topic && id) return { format: 'ipn', topic, action: null, resourceId: id, dedupeBasis: null, signedDataId: undefined };
   return null;
 }
 
