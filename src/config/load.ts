@@ -27,6 +27,8 @@ export interface Config {
   rateLimit: { perSecond: number; burst: number };
   /** Token bucket per store on /hooks/*, apart from the API's so a provider storm cannot starve it. */
   hooksRateLimit: { perSecond: number; burst: number };
+  /** Per-store template overrides live in <templatesDir>/<store id>/, laid out like templates/. */
+  templatesDir: string;
   /** Days webhook delivery attempts are kept before the nightly purge. */
   webhookAttemptRetentionDays: number;
   /** The config files that were read, in precedence order (for `baas doctor`). */
@@ -110,6 +112,7 @@ function resolveDerived(v: SettingValues, cwd: string, sources: string[]): Confi
     webhookAllowPrivate: v.webhook_allow_private!,
     rateLimit: { perSecond: v.rate_limit_per_second!, burst: v.rate_limit_burst! },
     hooksRateLimit: { perSecond: v.hooks_rate_limit_per_second!, burst: v.hooks_rate_limit_burst! },
+    templatesDir: resolve(cwd, v.templates_dir ?? resolve(dataDir, 'templates')),
     webhookAttemptRetentionDays: v.webhook_attempt_retention_days!,
     sources,
   };

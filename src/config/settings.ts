@@ -107,6 +107,11 @@ export const SETTINGS = {
     schema: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1'),
     fix: 'provider notifications a store may receive at once, e.g. 500',
   },
+  templates_dir: {
+    env: 'BAAS_TEMPLATES_DIR',
+    schema: z.string().min(1, 'must not be empty'),
+    fix: 'a directory holding per-store template overrides in <dir>/<store id>/, e.g. /etc/baas/templates',
+  },
   webhook_attempt_retention_days: {
     env: 'BAAS_WEBHOOK_ATTEMPT_RETENTION_DAYS',
     schema: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1'),
