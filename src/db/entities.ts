@@ -11,6 +11,8 @@ import { WebhookEndpointSchema } from '../modules/webhooks/webhook-endpoint.enti
 import { IdempotencyKeySchema } from '../modules/idempotency/idempotency-key.entity.js';
 import { StoreCredentialSchema } from '../modules/stores/store-credential.entity.js';
 import { StoreSchema } from '../modules/stores/store.entity.js';
+import { MessageSchema } from '../modules/messages/message.entity.js';
+import { ChannelPauseSchema } from '../modules/messages/channel-pause.entity.js';
 
 /** Every entity the ORM knows; a module adds its own here. */
 export const ENTITIES = [
@@ -28,4 +30,6 @@ export const ENTITIES = [
   RefundSchema,
   CheckoutSchema,
   ProviderNotificationSchema,
+  MessageSchema,
+  ChannelPauseSchema,
 ];

@@ -19,6 +19,12 @@ import { WebhookOperations } from '../modules/webhooks/webhook-operations.js';
 import { WebhookReplayService } from '../modules/webhooks/webhook-replay.service.js';
 import { KeyUsage } from '../modules/keys/key-usage.js';
 import { StoreService } from '../modules/stores/store.service.js';
+import { ChannelPauses } from '../modules/messages/channel-pauses.js';
+import { MessageService } from '../modules/messages/message.service.js';
+import { MessageTargets } from '../modules/messages/message-targets.js';
+import { WhatsAppInbox } from '../modules/messages/whatsapp-inbox.js';
+import { TemplateCatalog } from '../modules/templates/catalog.js';
+import { SHIPPED_TEMPLATES_DIR } from '../modules/templates/shipped-dir.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { ensureDataDir } from './data-dir.js';
 import type { Logger } from './logger.js';
@@ -51,6 +57,11 @@ export interface Instance {
   webhookEndpoints: WebhookEndpointService;
   webhookReplay: WebhookReplayService;
   webhookOperations: WebhookOperations;
+  templates: TemplateCatalog;
+  messageTargets: MessageTargets;
+  channelPauses: ChannelPauses;
+  messages: MessageService;
+  whatsAppInbox: WhatsAppInbox;
   close(): Promise<void>;
 }
 
@@ -80,6 +91,8 @@ export async function openInstance(config: Config, logger: Logger, options: Open
   const providers = new ProviderRegistry(config, stores);
   const payments = new PaymentService(orm, jobs, providers, clock);
   const paymentIntake = new ProviderPaymentIntake(orm, jobs, providers, payments);
+  const templates = new TemplateCatalog({ shippedDir: SHIPPED_TEMPLATES_DIR, overridesDir: config.templatesDir });
+  const messageTargets = new MessageTargets(config, stores, masterKey);
   // Registered before any fork is made: transactions clone the root's subscribers.
   orm.em.getEventManager().registerSubscriber(jobs);
   return {
@@ -105,6 +118,11 @@ export async function openInstance(config: Config, logger: Logger, options: Open
     webhookEndpoints: new WebhookEndpointService(orm, masterKey, clock, { allowPrivate: config.webhookAllowPrivate }),
     webhookReplay,
     webhookOperations: new WebhookOperations(orm, webhookReplay),
+    templates,
+    messageTargets,
+    channelPauses: new ChannelPauses(orm, clock),
+    messages: new MessageService(orm, jobs, messageTargets, templates),
+    whatsAppInbox: new WhatsAppInbox(orm, jobs, stores, messageTargets, clock, logger),
     close: () => orm.close(true),
   };
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Config } from '../config/load.js';
 import { databaseMaintenance } from '../db/housekeeping.js';
 import type { JobHandler } from '../modules/jobs/job-handler.js';
@@ -9,12 +10,17 @@ import { webhookDeliveryHandler } from '../modules/webhooks/deliver-webhook.js';
 import { notificationHandler } from '../modules/notifications/process-notification.js';
 import { webhookAgents } from '../modules/webhooks/send-webhook.js';
 import { idempotencyPurge } from '../modules/idempotency/idempotency-purge.js';
+import { messageJobHandlers } from '../modules/messages/job-handlers.js';
+import type { Channels } from '../modules/messages/send-message.js';
+import { EmailChannel } from '../providers/smtp/email-channel.js';
+import { WhatsAppChannel } from '../providers/whatsapp/whatsapp-channel.js';
 import type { CreatedStore } from '../modules/stores/store.service.js';
 import { createApp, SANDBOX_MERCADOPAGO_PATH } from '../server/app.js';
 import { createMercadoPagoSimulator } from '../simulators/mercadopago/index.js';
 import { listen } from '../server/http-server.js';
 import type { RouteSpec } from '../server/route.js';
 import { openInstance, type Instance } from './instance.js';
+import { createWhatsAppSandbox } from './whatsapp-sandbox.js';
 import type { Logger } from './logger.js';
 
 /** In-flight requests and periodic tasks get this long to finish on shutdown. */
@@ -24,6 +30,8 @@ export interface ServerOptions {
   /** Handlers by job type; each module contributes its own. */
   jobHandlers?: JobHandler[];
   runner?: RunnerOptions;
+  /** Tests shorten the SMTP timeouts or trust a loopback server's certificate. */
+  emailChannel?: EmailChannel;
 }
 
 export interface RunningServer {
@@ -48,8 +56,15 @@ export async function startServer(config: Config, logger: Logger, options: Serve
   try {
     const demo = await instance.stores.provisionDemo();
     const simulator = config.sandbox ? createMercadoPagoSimulator() : null;
-    const { app, routes } = createApp(instance, { accepting: () => accepting, startedAt, mercadoPagoSimulator: simulator?.app });
+    const whatsApp = config.sandbox ? createWhatsAppSandbox(instance.messageTargets, instance.templates.whatsAppApprovals()) : null;
+    const { app, routes } = createApp(instance, {
+      accepting: () => accepting,
+      startedAt,
+      mercadoPagoSimulator: simulator?.app,
+      whatsAppSimulator: whatsApp?.simulator.app,
+    });
     const listening = await listen(app, config.host, config.port);
+    whatsApp?.connect(listening.url);
     // Links the simulator hands out (Checkout Pro init_point, Pix tickets) must point at us.
     if (simulator) {
       simulator.state.config.baseUrl = `${config.port === 0 ? listening.url : config.publicUrl}${SANDBOX_MERCADOPAGO_PATH}`;
@@ -57,6 +72,10 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       instance.providers.useSandboxAt(`${listening.url}${SANDBOX_MERCADOPAGO_PATH}`, listening.url);
     }
     const agents = webhookAgents();
+    const channels: Channels = {
+      email: options.emailChannel ?? new EmailChannel({ mailDir: join(config.dataDir, 'mail') }),
+      whatsapp: new WhatsAppChannel(),
+    };
     const handlers = new Map(
       [
         webhookDeliveryHandler({
@@ -68,6 +87,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
           allowPrivate: config.webhookAllowPrivate,
         }),
         notificationHandler({ orm: instance.orm, intake: instance.paymentIntake, clock: instance.clock }),
+        ...messageJobHandlers(instance, channels),
         ...(options.jobHandlers ?? []),
       ].map((handler) => [handler.type, handler]),
     );
@@ -96,7 +116,9 @@ export async function startServer(config: Config, logger: Logger, options: Serve
         await runner.stop(Math.max(0, deadline - Date.now()));
         await instance.keyUsage.flush(instance.orm);
         agents.destroy();
+        await Promise.all([channels.email.close(), channels.whatsapp.close()]);
         simulator?.stop();
+        whatsApp?.simulator.stop();
         await instance.close();
         logger.info('stopped');
       })());

@@ -9,6 +9,8 @@ import { orderRoutes } from '../modules/orders/order.routes.js';
 import { checkoutRoutes } from '../modules/payments/checkout.routes.js';
 import { paymentRoutes } from '../modules/payments/payment.routes.js';
 import { hookRoutes } from '../modules/notifications/hooks.routes.js';
+import { messageRoutes } from '../modules/messages/message.routes.js';
+import { whatsAppHookRoutes } from '../modules/messages/whatsapp-hooks.routes.js';
 import { storeRoutes } from '../modules/stores/store.routes.js';
 import { webhookRoutes } from '../modules/webhooks/webhook.routes.js';
 import { forbidden } from '../shared/errors.js';
@@ -26,12 +28,15 @@ import { validate } from '../shared/validate.js';
 import type { RouteSpec } from './route.js';
 
 export const SANDBOX_MERCADOPAGO_PATH = '/sandbox/mercadopago';
+export const SANDBOX_WHATSAPP_PATH = '/sandbox/whatsapp';
 
 export interface Lifecycle {
   accepting(): boolean;
   startedAt: Date;
   /** The built-in Mercado Pago simulator, served under /sandbox/mercadopago when the sandbox is on. */
   mercadoPagoSimulator?: Koa;
+  /** The built-in WhatsApp Cloud API simulator, served under /sandbox/whatsapp when the sandbox is on. */
+  whatsAppSimulator?: Koa;
 }
 
 /** Assembles the Koa app: cross-cutting middleware, then every module's routes. */
@@ -50,7 +55,9 @@ export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<
     ...checkoutRoutes(instance.checkouts),
     ...paymentRoutes(instance.payments),
     ...webhookRoutes(instance.webhookEndpoints, instance.events, instance.webhookReplay),
+    ...messageRoutes(instance.messages),
     ...hookRoutes(instance.mercadoPagoInbox),
+    ...whatsAppHookRoutes(instance.whatsAppInbox),
   );
 
   const router = new Router<BaasState>();
@@ -61,9 +68,10 @@ export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<
   app.use(requestId(instance.logger));
   app.use(accessLog());
   app.use(errorHandler());
-  // Before our JSON-only body parser and key auth: the simulator speaks Mercado Pago's API
-  // (its own auth, errors and the Checkout Pro form posts), exactly as the real one would.
+  // Before our JSON-only body parser and key auth: the simulators speak Mercado Pago's and
+  // Meta's APIs (their own auth, errors and the Checkout Pro form posts), as the real ones would.
   if (lifecycle.mercadoPagoSimulator) app.use(mountApp(SANDBOX_MERCADOPAGO_PATH, lifecycle.mercadoPagoSimulator));
+  if (lifecycle.whatsAppSimulator) app.use(mountApp(SANDBOX_WHATSAPP_PATH, lifecycle.whatsAppSimulator));
   app.use(hooksRateLimit(new TokenBuckets(instance.config.hooksRateLimit.perSecond, instance.config.hooksRateLimit.burst), instance.clock));
   app.use(jsonBody());
   app.use(

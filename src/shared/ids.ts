@@ -19,7 +19,8 @@ export type IdPrefix =
   | 'req'
   | 'job'
   | 'ntf'
-  | 'log';
+  | 'log'
+  | 'cpa';
 
 /**
  * ulid asks its random source for one value per character; reading those from a pooled

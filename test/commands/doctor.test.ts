@@ -36,8 +36,10 @@ describe('baas doctor', () => {
       'database',
       'migrations',
       'job queue',
+      'message channels',
     ]);
-    expect(output.checks.at(-1)).toEqual({ name: 'job queue', ok: true, detail: '0 due, 0 dead, 0 running' });
+    expect(output.checks.find((c) => c.name === 'job queue')).toEqual({ name: 'job queue', ok: true, detail: '0 due, 0 dead, 0 running' });
+    expect(output.checks.at(-1)).toEqual({ name: 'message channels', ok: true, detail: 'no channel is paused' });
     expect(output.checks.every((c) => c.ok)).toBe(true);
   });
 

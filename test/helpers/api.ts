@@ -36,3 +36,13 @@ export const SAMPLE_ORDER = {
   shipping_amount: 1500,
   customer: { email: 'ana@example.com', name: 'Ana Souza', phone: '+5511987654321', locale: 'pt-BR' },
 };
+
+/** The types of the events that match `query` (e.g. `order_id=ord_…`), oldest first. */
+export async function eventTypes(server: TestServer, key: string, query = ''): Promise<string[]> {
+  const page = (await (await call(server, key, `/v1/events?${query}&limit=100`)).json()) as { data: { type: string }[]; has_more: boolean };
+  if (page.has_more) throw new Error(`more than 100 events match ${query}`);
+  return page.data.map((event) => event.type).reverse();
+}
+
+/** Automatic messages follow a payment at their own pace: a payment's story is told without them. */
+export const withoutMessages = (types: string[]) => types.filter((type) => !type.startsWith('message.'));

@@ -61,6 +61,9 @@ export default class StoresUpdate extends BaasCommand {
     return this.withInstance(async (instance) => {
       const { store, credentials: masked } = await instance.stores.update(args.store, { ...fields, credentials, credentialsMode: mode });
       this.log(`Updated store "${store.name}" (${store.id}).\n`);
+      // New credentials are the fix a paused e-mail or WhatsApp channel waits for: its messages go now.
+      const resumed = credentials ? await instance.channelPauses.resumeStore(store.id) : 0;
+      if (resumed) this.log(`Resumed ${resumed} paused message channel(s); their waiting messages are sent within seconds.\n`);
       this.log(storeDetails(store, masked));
       return storeJson(store, masked);
     });

@@ -8,6 +8,7 @@ import { Migration0006Payments } from './Migration0006Payments.js';
 import { Migration0007Refunds } from './Migration0007Refunds.js';
 import { Migration0008Notifications } from './Migration0008Notifications.js';
 import { Migration0009QueuedKey } from './Migration0009QueuedKey.js';
+import { Migration0010Messages } from './Migration0010Messages.js';
 
 /**
  * Migrations are listed, not globbed, so the same list runs from src/ (tests, bin/dev.js)
@@ -23,4 +24,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration0007Refunds', class: Migration0007Refunds },
   { name: 'Migration0008Notifications', class: Migration0008Notifications },
   { name: 'Migration0009QueuedKey', class: Migration0009QueuedKey },
+  { name: 'Migration0010Messages', class: Migration0010Messages },
 ];

@@ -3,6 +3,7 @@ import { newId } from '../../shared/ids.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { ownership, type Scope } from '../tenancy/scope.js';
 import { fanOut } from '../webhooks/fan-out.js';
+import { queueAutomaticMessages } from '../messages/automatic-triggers.js';
 import type { EventType } from './event-types.js';
 import { EventSchema, type Event } from './event.entity.js';
 
@@ -14,8 +15,8 @@ export interface EventSubject {
 }
 
 /**
- * Writes an event and its webhook deliveries in the caller's transaction: they commit with
- * the change they describe, or not at all.
+ * Writes an event, its webhook deliveries and the automatic messages it calls for in the
+ * caller's transaction: they commit with the change they describe, or not at all.
  */
 export async function recordEvent(em: Db, jobs: JobQueue, scope: Scope, type: EventType, subject: EventSubject): Promise<Event> {
   const event = em.create(EventSchema, {
@@ -29,5 +30,6 @@ export async function recordEvent(em: Db, jobs: JobQueue, scope: Scope, type: Ev
     createdAt: new Date(),
   });
   await fanOut(em, jobs, event);
+  await queueAutomaticMessages(em, jobs, event);
   return event;
 }

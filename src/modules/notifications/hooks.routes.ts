@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../../server/route.js';
 import type { MercadoPagoInbox } from './mercadopago-inbox.js';
 
-const Received = z.object({ received: z.literal(true), id: z.string() });
+/** What every /hooks route answers once a notification is stored. */
+export const Received = z.object({ received: z.literal(true), id: z.string() });
 
 export function hookRoutes(inbox: MercadoPagoInbox): RouteSpec[] {
   return [

@@ -3,6 +3,7 @@ import { loadConfig, type Config } from '../../config/load.js';
 import { pendingMigrations } from '../../db/migrate.js';
 import { describeDatabase, openOrm, type Orm } from '../../db/orm.js';
 import { JobAdmin } from '../jobs/job-admin.js';
+import { ChannelPauses } from '../messages/channel-pauses.js';
 import { systemClock } from '../../shared/clock.js';
 import { SetupError } from '../../shared/errors.js';
 import { masterKeyLooseBits, masterKeyPath, readMasterKey } from '../../runtime/master-key.js';
@@ -115,7 +116,7 @@ async function checkDatabase(config: Config): Promise<Check[]> {
         ? { name: 'migrations', ok: false, detail: `${pending.length} pending (${pending.join(', ')}). Fix: run \`baas migrate\`` }
         : { name: 'migrations', ok: true, detail: 'schema is current' },
       // The queue's tables may not exist before the migrations ran: its check waits for them.
-      ...(pending.length ? [] : [await checkJobQueue(orm)]),
+      ...(pending.length ? [] : [await checkJobQueue(orm), await checkMessageChannels(orm)]),
     ];
   } finally {
     await orm.close(true);
@@ -142,6 +143,21 @@ async function checkJobQueue(orm: Orm): Promise<Check> {
     problems.push(`a due job has waited ${formatAge(age)}: is the server running? Fix: start it with \`baas start\``);
   }
   return problems.length ? { name, ok: false, detail: `${summary}; ${problems.join('; ')}` } : { name, ok: true, detail: summary };
+}
+
+/** E-mail or WhatsApp of a store paused because its configuration is wrong: its messages wait for a fix. */
+async function checkMessageChannels(orm: Orm): Promise<Check> {
+  const name = 'message channels';
+  const pauses = await new ChannelPauses(orm, systemClock).list();
+  if (pauses.length === 0) return { name, ok: true, detail: 'no channel is paused' };
+  const lines = pauses.map(
+    (p) => `${p.channel} of store ${p.store.id} (${p.livemode ? 'live' : 'test'}) paused since ${p.pausedAt.toISOString()}: ${p.message}`,
+  );
+  return {
+    name,
+    ok: false,
+    detail: `${lines.join('; ')}. Fix: correct the credentials with \`baas stores update\` (messages resume at once) or at the provider (retried every 5 min)`,
+  };
 }
 
 /** 12 s, 7 min, 3 h, 2 d: precise enough to tell a busy queue from a stopped one. */

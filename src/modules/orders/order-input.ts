@@ -13,7 +13,8 @@ const amount = (what: string) =>
     .min(0, `${what} must not be negative`)
     .max(MAX_AMOUNT, `${what} is too large`);
 
-const phone = z.string().transform((value, ctx) => {
+/** A phone number in any international spelling, normalized to E.164. */
+export const PhoneNumber = z.string().transform((value, ctx) => {
   const parsed = parsePhoneNumberFromString(value);
   if (!parsed?.isValid()) {
     ctx.addIssue({ code: 'custom', message: 'must be a valid phone number in international format, e.g. +5511987654321' });
@@ -42,7 +43,7 @@ export const CreateOrderInput = z.strictObject({
     .strictObject({
       email: z.email().max(254).optional(),
       name: z.string().min(1).max(200).optional(),
-      phone: phone.optional(),
+      phone: PhoneNumber.optional(),
       locale: z
         .string()
         .regex(/^(es|pt|en)(-[A-Z]{2})?$/, 'must be es, pt-BR, en or a regional variant')

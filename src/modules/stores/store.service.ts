@@ -56,7 +56,15 @@ export class StoreService {
       if ((await em.count(StoreSchema, {})) > 0) return null;
       return this.createIn(
         em,
-        { name: 'Demo Store', currency: 'BRL', locale: 'pt-BR', timezone: 'America/Sao_Paulo', contactEmail: 'demo@example.com' },
+        // WhatsApp on too: in the sandbox both channels show what a paid order sends the customer.
+        {
+          name: 'Demo Store',
+          currency: 'BRL',
+          locale: 'pt-BR',
+          timezone: 'America/Sao_Paulo',
+          contactEmail: 'demo@example.com',
+          notifyWhatsapp: true,
+        },
         DEMO_STORE_SLUG,
       );
     });

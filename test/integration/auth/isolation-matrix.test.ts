@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { MessageSchema } from '../../../src/modules/messages/message.entity.js';
 import { PaymentSchema } from '../../../src/modules/payments/payment.entity.js';
+import { newId } from '../../../src/shared/ids.js';
 import type { RouteSpec } from '../../../src/server/route.js';
 import { call, createTenant, SAMPLE_ORDER } from '../../helpers/api.js';
 import { json, startTestServer, type TestServer } from '../../helpers/server.js';
@@ -36,6 +38,24 @@ const FIXTURES: Record<string, (server: TestServer, key: string) => Promise<stri
     });
     await em.flush();
     return id;
+  },
+  // Written directly too: live mode has no SMTP here, and a queued message would be sent.
+  messages: async (server, key) => {
+    const store = await json(await call(server, key, '/v1/store'));
+    const em = server.instance.orm.em.fork();
+    const message = em.create(MessageSchema, {
+      id: newId('msg'),
+      store: store.id,
+      livemode: store.livemode,
+      channel: 'email',
+      to: 'ana@example.com',
+      template: 'order_paid',
+      locale: 'pt-BR',
+      status: 'sent',
+      content: { channel: 'email', subject: 'Pagamento confirmado', html: '<p>ok</p>', text: 'ok' },
+    });
+    await em.flush();
+    return message.id;
   },
   events: async (server, key) => {
     const order = await json(await call(server, key, '/v1/orders', { body: SAMPLE_ORDER }));
