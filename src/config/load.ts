@@ -27,6 +27,10 @@ export interface Config {
   rateLimit: { perSecond: number; burst: number };
   /** Token bucket per store on /hooks/*, apart from the API's so a provider storm cannot starve it. */
   hooksRateLimit: { perSecond: number; burst: number };
+  /** Whether the activity log (`baas logs`, order timelines) is written. */
+  activityLog: boolean;
+  /** Days activity rows are kept before the nightly purge. */
+  activityRetentionDays: number;
   /** Per-store template overrides live in <templatesDir>/<store id>/, laid out like templates/. */
   templatesDir: string;
   /** Days webhook delivery attempts are kept before the nightly purge. */
@@ -112,6 +116,8 @@ function resolveDerived(v: SettingValues, cwd: string, sources: string[]): Confi
     webhookAllowPrivate: v.webhook_allow_private!,
     rateLimit: { perSecond: v.rate_limit_per_second!, burst: v.rate_limit_burst! },
     hooksRateLimit: { perSecond: v.hooks_rate_limit_per_second!, burst: v.hooks_rate_limit_burst! },
+    activityLog: v.activity_log!,
+    activityRetentionDays: v.activity_retention_days!,
     templatesDir: resolve(cwd, v.templates_dir ?? resolve(dataDir, 'templates')),
     webhookAttemptRetentionDays: v.webhook_attempt_retention_days!,
     sources,

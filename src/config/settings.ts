@@ -107,6 +107,16 @@ export const SETTINGS = {
     schema: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1'),
     fix: 'provider notifications a store may receive at once, e.g. 500',
   },
+  activity_log: {
+    env: 'BAAS_ACTIVITY_LOG',
+    schema: bool,
+    fix: 'true or false (false keeps only the stdout logs: no `baas logs`, no order timelines)',
+  },
+  activity_retention_days: {
+    env: 'BAAS_ACTIVITY_RETENTION_DAYS',
+    schema: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1'),
+    fix: 'how many days rows of the activity log (`baas logs`) are kept, e.g. 30',
+  },
   templates_dir: {
     env: 'BAAS_TEMPLATES_DIR',
     schema: z.string().min(1, 'must not be empty'),
@@ -137,4 +147,6 @@ export const BUILT_IN_DEFAULTS: SettingValues = {
   hooks_rate_limit_per_second: 50,
   hooks_rate_limit_burst: 500,
   webhook_attempt_retention_days: 30,
+  activity_log: true,
+  activity_retention_days: 30,
 };

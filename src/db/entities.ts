@@ -13,6 +13,7 @@ import { StoreCredentialSchema } from '../modules/stores/store-credential.entity
 import { StoreSchema } from '../modules/stores/store.entity.js';
 import { MessageSchema } from '../modules/messages/message.entity.js';
 import { ChannelPauseSchema } from '../modules/messages/channel-pause.entity.js';
+import { ActivitySchema } from '../modules/activity/activity.entity.js';
 
 /** Every entity the ORM knows; a module adds its own here. */
 export const ENTITIES = [
@@ -32,4 +33,5 @@ export const ENTITIES = [
   ProviderNotificationSchema,
   MessageSchema,
   ChannelPauseSchema,
+  ActivitySchema,
 ];

@@ -27,6 +27,6 @@ export async function paginate<T extends { id: string }>(
 
 /** The contract's list parameters (?limit=1..100, default 20, &starting_after=<id>), spread into each list's query schema. */
 export const pageParams = {
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  starting_after: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe('How many to answer, 1–100'),
+  starting_after: z.string().min(1).optional().describe('The last id of the previous page: answers the ones created before it'),
 };

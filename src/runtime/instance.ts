@@ -19,6 +19,9 @@ import { WebhookOperations } from '../modules/webhooks/webhook-operations.js';
 import { WebhookReplayService } from '../modules/webhooks/webhook-replay.service.js';
 import { KeyUsage } from '../modules/keys/key-usage.js';
 import { StoreService } from '../modules/stores/store.service.js';
+import { ActivityLog } from '../modules/activity/activity-log.js';
+import { ActivityQueries } from '../modules/activity/activity-queries.js';
+import { OrderTimeline } from '../modules/activity/order-timeline.js';
 import { ChannelPauses } from '../modules/messages/channel-pauses.js';
 import { MessageService } from '../modules/messages/message.service.js';
 import { MessageTargets } from '../modules/messages/message-targets.js';
@@ -62,6 +65,9 @@ export interface Instance {
   channelPauses: ChannelPauses;
   messages: MessageService;
   whatsAppInbox: WhatsAppInbox;
+  activity: ActivityLog;
+  activityQueries: ActivityQueries;
+  timeline: OrderTimeline;
   close(): Promise<void>;
 }
 
@@ -88,13 +94,15 @@ export async function openInstance(config: Config, logger: Logger, options: Open
   const jobs = new JobQueue(clock);
   const webhookReplay = new WebhookReplayService(orm, jobs);
   const stores = new StoreService(orm, masterKey);
-  const providers = new ProviderRegistry(config, stores);
+  const activity = new ActivityLog(orm, clock, logger, config.activityLog);
+  const providers = new ProviderRegistry(config, stores, activity);
   const payments = new PaymentService(orm, jobs, providers, clock);
   const paymentIntake = new ProviderPaymentIntake(orm, jobs, providers, payments);
   const templates = new TemplateCatalog({ shippedDir: SHIPPED_TEMPLATES_DIR, overridesDir: config.templatesDir });
   const messageTargets = new MessageTargets(config, stores, masterKey);
   // Registered before any fork is made: transactions clone the root's subscribers.
   orm.em.getEventManager().registerSubscriber(jobs);
+  orm.em.getEventManager().registerSubscriber(activity);
   return {
     config,
     logger,
@@ -113,7 +121,7 @@ export async function openInstance(config: Config, logger: Logger, options: Open
     checkouts: new CheckoutService(orm, providers, clock),
     paymentIntake,
     reconciler: new PaymentReconciler(orm, payments, paymentIntake, providers, clock, logger),
-    mercadoPagoInbox: new MercadoPagoInbox(orm, jobs, new HookSecrets(stores, clock), clock, logger),
+    mercadoPagoInbox: new MercadoPagoInbox(orm, jobs, new HookSecrets(stores, clock), clock, logger, activity),
     events: new EventService(orm),
     webhookEndpoints: new WebhookEndpointService(orm, masterKey, clock, { allowPrivate: config.webhookAllowPrivate }),
     webhookReplay,
@@ -122,7 +130,13 @@ export async function openInstance(config: Config, logger: Logger, options: Open
     messageTargets,
     channelPauses: new ChannelPauses(orm, clock),
     messages: new MessageService(orm, jobs, messageTargets, templates),
-    whatsAppInbox: new WhatsAppInbox(orm, jobs, stores, messageTargets, clock, logger),
-    close: () => orm.close(true),
+    whatsAppInbox: new WhatsAppInbox(orm, jobs, stores, messageTargets, clock, logger, activity),
+    activity,
+    activityQueries: new ActivityQueries(orm),
+    timeline: new OrderTimeline(orm),
+    close: async () => {
+      await activity.flush();
+      await orm.close(true);
+    },
   };
 }

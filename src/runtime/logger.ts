@@ -1,5 +1,7 @@
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { currentTrace, traceFields } from '../modules/activity/trace.js';
+import { redactField } from '../shared/redact.js';
 
 export type { Logger };
 
@@ -18,6 +20,15 @@ export const REDACT_PATHS = [
   '*.master_key',
   '*.card_number',
   '*.security_code',
+  // Masked rather than blanked: enough to tell customers apart.
+  'email',
+  '*.email',
+  '*.*.email',
+  'to',
+  '*.to',
+  'phone',
+  '*.phone',
+  '*.*.phone',
 ];
 
 export interface LoggerOptions {
@@ -34,8 +45,10 @@ export function createLogger(options: LoggerOptions): Logger {
   const base = {
     level: options.level,
     base: { app: 'baas' },
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    redact: { paths: REDACT_PATHS, censor: (value: unknown, path: string[]) => redactField(path.at(-1) ?? '', value) },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // Every line says which store, order, payment, job… it is about, as far as the work knows.
+    mixin: () => traceFields(currentTrace()),
   };
   if (options.pretty) {
     return pino(base, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app', destination: options.fd }));

@@ -6,6 +6,7 @@ import { jobMaintenance } from '../modules/jobs/job-maintenance.js';
 import { JobRunner, type RunnerOptions } from '../modules/jobs/job-runner.js';
 import { Scheduler } from '../modules/jobs/scheduler.js';
 import { attemptRetention } from '../modules/webhooks/attempt-retention.js';
+import { activityRetention } from '../modules/activity/activity-retention.js';
 import { webhookDeliveryHandler } from '../modules/webhooks/deliver-webhook.js';
 import { notificationHandler } from '../modules/notifications/process-notification.js';
 import { webhookAgents } from '../modules/webhooks/send-webhook.js';
@@ -85,13 +86,17 @@ export async function startServer(config: Config, logger: Logger, options: Serve
           logger,
           agents,
           allowPrivate: config.webhookAllowPrivate,
+          activity: instance.activity,
         }),
         notificationHandler({ orm: instance.orm, intake: instance.paymentIntake, clock: instance.clock }),
         ...messageJobHandlers(instance, channels),
         ...(options.jobHandlers ?? []),
       ].map((handler) => [handler.type, handler]),
     );
-    const runner = new JobRunner(instance.orm, instance.jobs, handlers, instance.clock, logger, options.runner);
+    const runner = new JobRunner(instance.orm, instance.jobs, handlers, instance.clock, logger, {
+      activity: instance.activity,
+      ...options.runner,
+    });
     runner.start();
     const scheduler = new Scheduler(logger);
     scheduler.start([
@@ -100,6 +105,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       instance.keyUsage.task(instance.orm),
       idempotencyPurge(instance.idempotency),
       attemptRetention(instance.orm, instance.clock, config.webhookAttemptRetentionDays),
+      activityRetention(instance.orm, instance.clock, config.activityRetentionDays),
       instance.reconciler.task(),
     ]);
     logger.info({ url: listening.url, database: config.database.kind, ready_ms: Date.now() - startedAt.getTime() }, 'baas is ready');

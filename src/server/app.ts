@@ -6,6 +6,7 @@ import { FailedAuthLimiter } from '../modules/limits/failed-auth.js';
 import { TokenBuckets } from '../modules/limits/token-bucket.js';
 import { opsRoutes } from '../modules/ops/ops.routes.js';
 import { orderRoutes } from '../modules/orders/order.routes.js';
+import { timelineRoutes } from '../modules/activity/timeline.routes.js';
 import { checkoutRoutes } from '../modules/payments/checkout.routes.js';
 import { paymentRoutes } from '../modules/payments/payment.routes.js';
 import { hookRoutes } from '../modules/notifications/hooks.routes.js';
@@ -52,6 +53,7 @@ export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<
     }),
     ...storeRoutes(instance.stores),
     ...orderRoutes(instance.orders),
+    ...timelineRoutes(instance.timeline),
     ...checkoutRoutes(instance.checkouts),
     ...paymentRoutes(instance.payments),
     ...webhookRoutes(instance.webhookEndpoints, instance.events, instance.webhookReplay),
@@ -66,7 +68,7 @@ export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<
   const app = new Koa<BaasState>();
   app.silent = true; // errorHandler logs what matters, with the request id
   app.use(requestId(instance.logger));
-  app.use(accessLog());
+  app.use(accessLog(instance.activity));
   app.use(errorHandler());
   // Before our JSON-only body parser and key auth: the simulators speak Mercado Pago's and
   // Meta's APIs (their own auth, errors and the Checkout Pro form posts), as the real ones would.

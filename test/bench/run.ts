@@ -3,42 +3,18 @@
  * load generator does not share its event loop. Results are ratios against a bare Koa server
  * measured in the same run, so they mean the same on any machine.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { benchIngest, benchNotificationLatency } from './notifications.js';
 import { benchWebhooks } from './webhooks.js';
+import { benchActivityCost } from './activity.js';
+import { ROOT, startProcess } from './processes.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
-
-interface Ready {
-  url: string;
-  demo_store?: { id: string; secret_key: string } | null;
-}
-
-function startProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; ready: Ready }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    const onData = (chunk: Buffer) => {
-      buffer += chunk;
-      const line = buffer.split('\n').find((l) => l.includes('"event":"ready"'));
-      if (!line) return;
-      // From here on the server's log lines are drained unread: scanning them here would make
-      // this process (which also generates the load) the bottleneck being measured.
-      child.stdout!.off('data', onData);
-      child.stdout!.resume();
-      resolve({ child, ready: JSON.parse(line) });
-    };
-    child.stdout!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
-  });
-}
 
 interface Result {
   name: string;
@@ -155,6 +131,13 @@ try {
   console.log(
     `\nauthentication overhead: ${withAuth} vs ${noAuth} req/s = ${((1 - withAuth / noAuth) * 100).toFixed(1)}% fewer requests per second`,
   );
+  const activity = await benchActivityCost(load);
+  console.log('\nactivity log cost (a server with BAAS_ACTIVITY_LOG=false beside one with it on, same run):');
+  for (const row of activity) {
+    console.log(
+      `  ${row.name.padEnd(34)} on ${String(row.on).padStart(6)} req/s   off ${String(row.off).padStart(6)} req/s   cost ${row.costPercent.toFixed(1)}%`,
+    );
+  }
 } finally {
   bare.child.kill('SIGTERM');
   mercadoPago.child.kill('SIGTERM');

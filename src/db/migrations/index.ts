@@ -9,6 +9,7 @@ import { Migration0007Refunds } from './Migration0007Refunds.js';
 import { Migration0008Notifications } from './Migration0008Notifications.js';
 import { Migration0009QueuedKey } from './Migration0009QueuedKey.js';
 import { Migration0010Messages } from './Migration0010Messages.js';
+import { Migration0011Activity } from './Migration0011Activity.js';
 
 /**
  * Migrations are listed, not globbed, so the same list runs from src/ (tests, bin/dev.js)
@@ -25,4 +26,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration0008Notifications', class: Migration0008Notifications },
   { name: 'Migration0009QueuedKey', class: Migration0009QueuedKey },
   { name: 'Migration0010Messages', class: Migration0010Messages },
+  { name: 'Migration0011Activity', class: Migration0011Activity },
 ];

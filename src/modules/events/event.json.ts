@@ -31,9 +31,9 @@ export const EventObject = z.object({
 });
 
 export const ListEventsQuery = z.strictObject({
-  type: z.string().min(1).optional(),
-  order_id: z.string().min(1).optional(),
-  payment_id: z.string().min(1).optional(),
+  type: z.string().min(1).optional().describe('Only events of this type, e.g. `payment.approved`'),
+  order_id: z.string().min(1).optional().describe('Only events about this order'),
+  payment_id: z.string().min(1).optional().describe('Only events about this payment'),
   ...pageParams,
 });
 

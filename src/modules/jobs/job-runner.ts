@@ -11,6 +11,8 @@ import { completeJobs, deferJob, failJob } from './sql/finish-job.js';
 import { nextRunAt } from './sql/next-run-at.js';
 import { releaseOrphans } from './sql/release-orphans.js';
 import { isDeadLocalWorker, workerIdentity } from './worker-identity.js';
+import type { ActivityLog } from '../activity/activity-log.js';
+import { traced } from '../activity/trace.js';
 
 export interface RunnerOptions {
   concurrency?: number;
@@ -18,6 +20,8 @@ export interface RunnerOptions {
   leaseMs?: number;
   /** Upper bound on how long the runner sleeps when nothing is due (the cron sweep also wakes it). */
   maxIdleMs?: number;
+  /** Where each run is recorded (`baas logs`); none in tests that do not look. */
+  activity?: ActivityLog;
 }
 
 const MAX_ERROR_LENGTH = 2000;
@@ -32,6 +36,7 @@ export class JobRunner {
   private readonly concurrency: number;
   private readonly leaseMs: number;
   private readonly maxIdleMs: number;
+  private readonly activity: ActivityLog | undefined;
   private readonly running = new Set<Promise<void>>();
   /** The claim loop in progress, if any: stop() waits for it before the database closes. */
   private draining: Promise<void> | null = null;
@@ -54,6 +59,7 @@ export class JobRunner {
     this.concurrency = options.concurrency ?? 16;
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.maxIdleMs = options.maxIdleMs ?? 60_000;
+    this.activity = options.activity;
   }
 
   /** Starts running jobs, first taking back those a killed process on this host left running. */
@@ -118,7 +124,8 @@ export class JobRunner {
       while (!this.stopping && this.running.size < this.concurrency) {
         const jobs = await claimJobs(this.orm.em.fork(), this.owner, this.concurrency - this.running.size, this.clock.now(), this.leaseMs);
         if (jobs.length === 0) break;
-        for (const job of jobs) this.track(this.execute(job));
+        // Each run is its own trace: what the handler logs and records says which job, store, payment…
+        for (const job of jobs) this.track(traced({ jobId: job.id, storeId: job.storeId ?? undefined }, () => this.execute(job)));
       }
     } while (this.wakeAgain && !this.stopping);
     if (this.running.size === 0) await this.sleepUntilNextDue();
@@ -150,6 +157,7 @@ export class JobRunner {
       await handler.run(job.payload, { job, log });
       await this.completions.submit(job.id);
       log.info({ outcome: 'succeeded', duration_ms: Date.now() - started }, 'job done');
+      this.recordRun(job, 'succeeded', Date.now() - started);
     } catch (error) {
       if (error instanceof RetryAfter && error.deferOnly) {
         const now = this.clock.now();
@@ -169,6 +177,18 @@ export class JobRunner {
         { outcome: exhausted ? 'dead' : 'retry', retry_at: retryAt?.toISOString(), error: message, duration_ms: Date.now() - started },
         exhausted ? 'job failed for good' : 'job failed; will retry',
       );
+      this.recordRun(job, exhausted ? 'dead' : 'retry', Date.now() - started, { error: message, retry_at: retryAt?.toISOString() });
     }
+  }
+
+  private recordRun(job: Job, outcome: 'succeeded' | 'retry' | 'dead', durationMs: number, detail: Record<string, unknown> = {}): void {
+    this.activity?.record({
+      kind: 'job',
+      level: outcome === 'dead' ? 'error' : outcome === 'retry' ? 'warn' : 'info',
+      summary: `${job.type} attempt ${job.attempts}/${job.maxAttempts}: ${outcome}${detail.error ? ` (${String(detail.error).slice(0, 200)})` : ''}`,
+      durationMs,
+      outcome,
+      detail: { type: job.type, attempt: job.attempts, ...detail },
+    });
   }
 }

@@ -27,9 +27,9 @@ export const CreateMessageInput = z.discriminatedUnion('channel', [
 export type CreateMessage = z.output<typeof CreateMessageInput>;
 
 export const ListMessagesQuery = z.strictObject({
-  order_id: z.string().min(1).optional(),
-  status: z.enum(MESSAGE_STATUSES).optional(),
-  channel: z.enum(CHANNELS).optional(),
+  order_id: z.string().min(1).optional().describe('Only messages about this order'),
+  status: z.enum(MESSAGE_STATUSES).optional().describe('Only messages in this status'),
+  channel: z.enum(CHANNELS).optional().describe('Only e-mail or only WhatsApp'),
   ...pageParams,
 });
 

@@ -14,6 +14,15 @@ export function messageRoutes(messages: MessageService): RouteSpec[] {
         'Send a template by e-mail or WhatsApp; rendered at once (a missing variable is a 400), sent in the background. `to` defaults to the order’s customer',
       tag: 'Messages',
       body: CreateMessageInput,
+      errors: [
+        'parameter_missing',
+        'resource_missing',
+        'template_not_found',
+        'template_variable_missing',
+        'template_variable_invalid',
+        'template_invalid',
+        'provider_not_configured',
+      ],
       responses: { 202: { description: 'The message, queued', schema: MessageObject } },
       handler: async (ctx, { body }) => {
         ctx.status = 202;
@@ -38,6 +47,7 @@ export function messageRoutes(messages: MessageService): RouteSpec[] {
       operationId: 'getMessage',
       summary: 'Retrieve a message and its delivery status',
       tag: 'Messages',
+      params: { id: 'The message’s id (`msg_…`)' },
       responses: { 200: { description: 'The message', schema: MessageObject } },
       handler: async (ctx, { params }) => {
         ctx.body = messageJson(await messages.get(scopeOf(ctx), params.id!));

@@ -10,6 +10,10 @@ import { PROBE_EVERY_MS, type ChannelKey, type ChannelPauses } from './channel-p
 import { MessageSchema, type Message } from './message.entity.js';
 import type { MessageTargets } from './message-targets.js';
 import { SEND_ATTEMPTS, SEND_MESSAGE } from './queue-message.js';
+import type { ActivityLog } from '../activity/activity-log.js';
+import { traceAlso } from '../activity/trace.js';
+import { performance } from 'node:perf_hooks';
+import { redactField } from '../../shared/redact.js';
 
 export interface Channels {
   email: MessageChannel<EmailSend>;
@@ -23,6 +27,7 @@ export interface SendDeps {
   pauses: ChannelPauses;
   channels: Channels;
   clock: Clock;
+  activity: ActivityLog;
 }
 
 /**
@@ -54,12 +59,25 @@ export function sendMessageHandler(deps: SendDeps): JobHandler {
           deferOnly: true,
         });
       }
+      traceAlso({ messageId, orderId: message.orderId ?? undefined });
       const attempts = message.attempts + 1;
+      const started = performance.now();
+      const call = (outcome: string, detail: Record<string, unknown>) =>
+        deps.activity.record({
+          kind: 'provider_call',
+          level: outcome === 'ok' ? 'info' : 'warn',
+          summary: `${message.channel} send of ${message.template} to ${String(redactField('to', message.to))}: ${outcome}`,
+          durationMs: performance.now() - started,
+          outcome,
+          detail: { provider: message.channel, operation: 'send', attempt: attempts, to: message.to, ...detail },
+        });
       let outcome: SendOutcome;
       try {
         outcome = await deliver(deps, message);
+        call('ok', { provider_message_id: outcome.providerMessageId, response: outcome.response });
       } catch (error) {
         const failure = asChannelError(error, job.attempts >= job.maxAttempts);
+        call(failure.code, { disposition: failure.disposition, error: failure.message });
         log.warn(
           { message_id: messageId, channel: message.channel, disposition: failure.disposition, code: failure.code },
           failure.message,

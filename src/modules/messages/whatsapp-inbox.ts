@@ -11,6 +11,7 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import { ProviderNotificationSchema } from '../notifications/provider-notification.entity.js';
 import type { StoreService } from '../stores/store.service.js';
 import type { MessageTargets, WhatsAppHookSecrets } from './message-targets.js';
+import type { ActivityLog } from '../activity/activity-log.js';
 
 export const PROCESS_WHATSAPP_STATUSES = 'whatsapp.statuses';
 
@@ -38,6 +39,7 @@ export class WhatsAppInbox {
     private readonly targets: MessageTargets,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly activity: ActivityLog,
   ) {
     this.secrets = new TtlCache(5_000, () => clock.now().getTime());
   }
@@ -95,6 +97,16 @@ export class WhatsAppInbox {
         { notification_id: id },
         { storeId: hook.storeId, dedupeKey: `wan:${hook.storeId}:${digest}` },
       );
+    });
+    this.activity.record({
+      kind: 'notification',
+      at: now,
+      storeId: hook.storeId,
+      summary: `WhatsApp webhook (signed): ${statuses.length ? statuses.map((s) => `${s.callbackData ?? s.wamid} ${s.status}`).join(', ') : 'no status updates'}`,
+      messageId: statuses[0]?.callbackData ?? undefined,
+      providerRef: statuses[0]?.wamid,
+      outcome: statuses.length ? 'queued' : 'ignored',
+      detail: { notification_id: id, statuses: statuses.length },
     });
     return id;
   }

@@ -14,6 +14,20 @@ export function hookRoutes(inbox: MercadoPagoInbox): RouteSpec[] {
       summary:
         'Mercado Pago notifications (Webhooks body with ?data.id=&type=, or legacy IPN ?topic=&id=); signed with x-signature when the store has a webhook secret',
       tag: 'Hooks',
+      params: { storeId: 'The store’s id (`sto_…`), as in the notification URL baas gives Mercado Pago' },
+      unvalidated: {
+        query: {
+          'data.id': 'Webhooks format: the id of the resource that changed',
+          type: 'Webhooks format: its topic, e.g. `payment`',
+          topic: 'Legacy IPN: the topic, e.g. `payment` or `merchant_order`',
+          id: 'Legacy IPN: the id of the resource',
+        },
+        headers: {
+          'x-signature': 'Mercado Pago’s `ts=…,v1=…` signature (Webhooks format; required when the store has a webhook secret)',
+          'x-request-id': 'Mercado Pago’s request id, part of the signed manifest',
+        },
+      },
+      errors: ['invalid_notification', 'signature_missing', 'signature_invalid', 'signature_expired'],
       responses: {
         200: { description: 'Stored; it is processed right after', schema: Received },
       },

@@ -9,6 +9,7 @@ import { newId } from '../../shared/ids.js';
 import type { Transaction } from '@mikro-orm/core';
 import type { JobQueue, JobSpec } from '../jobs/job-queue.js';
 import type { HookSecrets } from './hook-secrets.js';
+import type { ActivityEntry, ActivityLog } from '../activity/activity-log.js';
 
 export const PROCESS_NOTIFICATION = 'mercadopago.notification';
 /** About a day of backoff: long enough for MP to make a payment readable, or for an outage to end. */
@@ -73,6 +74,7 @@ export class MercadoPagoInbox {
     private readonly secrets: HookSecrets,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly activity: ActivityLog,
   ) {
     this.writer = new GroupCommit((batch) => this.write(batch));
   }
@@ -178,6 +180,7 @@ export class MercadoPagoInbox {
   private async write(batch: Pending[]): Promise<void> {
     const em = this.orm.em;
     const connection = em.getConnection();
+    let queued: (string | null)[] = [];
     await connection.transactional(async (trx) => {
       const { sql, params } = multiRowInsert(
         'provider_notifications',
@@ -186,10 +189,39 @@ export class MercadoPagoInbox {
       );
       await connection.execute(sql, params, 'run', trx);
       const jobs = batch.flatMap(({ job }) => (job ? [job] : []));
-      if (jobs.length > 0) await this.jobs.enqueueInTransaction(em, trx, await this.paced(jobs, trx));
+      queued = jobs.length > 0 ? await this.jobs.enqueueInTransaction(em, trx, await this.paced(jobs, trx)) : [];
     });
+    for (const entry of notificationActivity(batch, queued)) this.activity.record(entry);
     this.jobs.wake();
   }
+}
+
+/**
+ * What became of each notification of a batch, for the activity log: its read queued, or a
+ * duplicate riding on a read already queued (its job key was taken), or a topic we do not act
+ * on. `queued` holds the job ids of the batch's notifications that have a job, in order.
+ */
+function notificationActivity(batch: Pending[], queued: (string | null)[]): ActivityEntry[] {
+  let next = 0;
+  return batch.map(({ row, job }) => {
+    const jobId = job ? queued[next++] : undefined;
+    const outcome = !job ? 'ignored' : jobId ? 'queued' : 'duplicate';
+    const said = {
+      queued: 'its read of the payment is queued',
+      duplicate: 'duplicate: a read of this payment is already queued',
+      ignored: row.outcome,
+    };
+    return {
+      kind: 'notification',
+      at: row.received_at as Date,
+      storeId: row.store_id as string,
+      summary: `Mercado Pago notification ${row.topic as string} ${row.resource_id as string} (${row.format as string}, ${row.signature as string}): ${said[outcome] as string}`,
+      providerRef: row.resource_id as string,
+      jobId: jobId ?? undefined,
+      outcome,
+      detail: { notification_id: row.id, action: row.action, provider_request_id: row.provider_request_id },
+    };
+  });
 }
 
 const SIGNATURE_MESSAGES = {

@@ -60,9 +60,9 @@ export const CreateOrderInput = z.strictObject({
 export type CreateOrder = z.output<typeof CreateOrderInput>;
 
 export const ListOrdersQuery = z.strictObject({
-  status: z.enum(ORDER_STATUSES).optional(),
-  external_id: z.string().min(1).optional(),
-  customer_email: z.string().min(1).optional(),
+  status: z.enum(ORDER_STATUSES).optional().describe('Only orders in this status'),
+  external_id: z.string().min(1).optional().describe('Only the order with this `external_id`'),
+  customer_email: z.string().min(1).optional().describe('Only orders of this customer e-mail (any case)'),
   ...pageParams,
 });
 

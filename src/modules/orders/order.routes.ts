@@ -13,6 +13,7 @@ export function orderRoutes(orders: OrderService): RouteSpec[] {
       summary: 'Create an order; totals are computed from the items',
       tag: 'Orders',
       body: CreateOrderInput,
+      errors: ['currency_unsupported', 'amount_too_large', 'external_id_exists'],
       responses: { 201: { description: 'The new order', schema: OrderObject } },
       handler: async (ctx, { body }) => {
         ctx.status = 201;
@@ -37,6 +38,7 @@ export function orderRoutes(orders: OrderService): RouteSpec[] {
       operationId: 'getOrder',
       summary: 'Retrieve an order',
       tag: 'Orders',
+      params: { id: 'The order’s id (`ord_…`)' },
       responses: { 200: { description: 'The order', schema: OrderObject } },
       handler: async (ctx, { params }) => {
         ctx.body = orderJson(await orders.get(scopeOf(ctx), params.id!));
@@ -48,6 +50,8 @@ export function orderRoutes(orders: OrderService): RouteSpec[] {
       operationId: 'cancelOrder',
       summary: 'Cancel an order that has no approved payment',
       tag: 'Orders',
+      params: { id: 'The order’s id (`ord_…`)' },
+      errors: ['order_not_cancellable'],
       responses: { 200: { description: 'The cancelled order', schema: OrderObject } },
       handler: async (ctx, { params }) => {
         ctx.body = orderJson(await orders.cancel(scopeOf(ctx), params.id!));

@@ -4,6 +4,7 @@ import { paginate, type Page } from '../../db/paginate.js';
 import { AppError, invalidRequest, invalidState, notFound } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { recordEvent } from '../events/record-event.js';
+import { traceAlso } from '../activity/trace.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { StoreSchema } from '../stores/store.entity.js';
 import { ownership, scopedEm, type Scope } from '../tenancy/scope.js';
@@ -69,6 +70,7 @@ export class OrderService {
   async get(scope: Scope, id: string): Promise<Order> {
     const order = await scopedEm(this.orm, scope).findOne(OrderSchema, { id });
     if (!order) throw notFound('resource_missing', `No such order: ${id}`);
+    traceAlso({ orderId: id });
     return order;
   }
 

@@ -1,3 +1,4 @@
+import { PROVIDER_ERRORS } from '../../server/openapi/error-codes.js';
 import { defineRoute, type RouteSpec } from '../../server/route.js';
 import { scopeOf } from '../../server/scope.js';
 import { CreateCheckoutInput } from './checkout-input.js';
@@ -12,7 +13,9 @@ export function checkoutRoutes(checkouts: CheckoutService): RouteSpec[] {
       operationId: 'createCheckout',
       summary: 'Create a Mercado Pago Checkout Pro link for a pending order; payments made there arrive by notification',
       tag: 'Checkout',
+      params: { id: 'The order’s id (`ord_…`)' },
       body: CreateCheckoutInput,
+      errors: ['order_not_payable', 'invalid_expires_at', 'invalid_amount', ...PROVIDER_ERRORS],
       responses: { 201: { description: 'The checkout, with the URL to send the buyer to', schema: CheckoutObject } },
       handler: async (ctx, { params, body }) => {
         ctx.status = 201;

@@ -2,6 +2,7 @@ import type { Orm } from '../../db/orm.js';
 import type { Clock } from '../../shared/clock.js';
 import { invalidRequest, invalidState, notFound } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
+import { traceAlso } from '../activity/trace.js';
 import { OrderSchema, type Order } from '../orders/order.entity.js';
 import { ownership, scopedEm, type Scope } from '../tenancy/scope.js';
 import type { CreateCheckout } from './checkout-input.js';
@@ -30,6 +31,7 @@ export class CheckoutService {
     const em = scopedEm(this.orm, scope);
     const order = await em.findOne(OrderSchema, { id: orderId });
     if (!order) throw notFound('resource_missing', `No such order: ${orderId}`);
+    traceAlso({ orderId });
     if (order.status !== 'pending') {
       throw invalidState('order_not_payable', `This order is ${order.status}; only pending orders take payments.`);
     }

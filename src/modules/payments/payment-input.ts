@@ -25,7 +25,10 @@ export const CreatePaymentInput = z.discriminatedUnion('method', [
 
 export type CreatePayment = z.output<typeof CreatePaymentInput>;
 
-export const ListPaymentsQuery = z.strictObject({ order_id: z.string().min(1).optional(), ...pageParams });
+export const ListPaymentsQuery = z.strictObject({
+  order_id: z.string().min(1).optional().describe('Only payments of this order'),
+  ...pageParams,
+});
 
 export const CreateRefundInput = z.strictObject({
   /** Minor units; without it, whatever has not been refunded yet. */

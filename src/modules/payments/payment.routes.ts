@@ -1,23 +1,11 @@
-import { z } from 'zod';
+import { PROVIDER_ERRORS } from '../../server/openapi/error-codes.js';
 import { defineRoute, type RouteSpec } from '../../server/route.js';
 import { listJson, listSchema, scopeOf } from '../../server/scope.js';
 import { CreatePaymentInput, CreateRefundInput, ListPaymentsQuery } from './payment-input.js';
 import { refundJson } from './refund.entity.js';
+import { RefundObject } from './refund.json.js';
 import { paymentJson, PaymentObject } from './payment.json.js';
 import type { PaymentService } from './payment.service.js';
-
-const RefundObject = z.object({
-  id: z.string(),
-  object: z.literal('refund'),
-  payment_id: z.string(),
-  amount: z.number(),
-  currency: z.string(),
-  status: z.enum(['pending', 'succeeded', 'failed']),
-  reason: z.string().nullable(),
-  provider_refund_id: z.string().nullable(),
-  livemode: z.boolean(),
-  created_at: z.string(),
-});
 
 export function paymentRoutes(payments: PaymentService): RouteSpec[] {
   return [
@@ -28,6 +16,7 @@ export function paymentRoutes(payments: PaymentService): RouteSpec[] {
       summary: 'Pay an order by card (a Bricks token) or Pix; the answer carries the resulting status',
       tag: 'Payments',
       body: CreatePaymentInput,
+      errors: ['resource_missing', 'order_not_payable', 'invalid_amount', ...PROVIDER_ERRORS],
       responses: { 201: { description: 'The payment', schema: PaymentObject } },
       handler: async (ctx, { body }) => {
         ctx.status = 201;
@@ -52,6 +41,7 @@ export function paymentRoutes(payments: PaymentService): RouteSpec[] {
       operationId: 'getPayment',
       summary: 'Retrieve a payment',
       tag: 'Payments',
+      params: { id: 'The payment’s id (`pay_…`)' },
       responses: { 200: { description: 'The payment', schema: PaymentObject } },
       handler: async (ctx, { params }) => {
         ctx.body = paymentJson(await payments.get(scopeOf(ctx), params.id!));
@@ -63,7 +53,9 @@ export function paymentRoutes(payments: PaymentService): RouteSpec[] {
       operationId: 'refundPayment',
       summary: 'Refund an approved payment, in full (no amount) or in part; several partial refunds may add up to it',
       tag: 'Payments',
+      params: { id: 'The payment’s id (`pay_…`)' },
       body: CreateRefundInput,
+      errors: ['payment_not_refundable', 'payment_fully_refunded', 'refund_exceeds_remaining', 'invalid_amount', ...PROVIDER_ERRORS],
       responses: { 201: { description: 'The refund', schema: RefundObject } },
       handler: async (ctx, { params, body }) => {
         ctx.status = 201;
@@ -76,6 +68,8 @@ export function paymentRoutes(payments: PaymentService): RouteSpec[] {
       operationId: 'syncPayment',
       summary: 'Re-read the payment from Mercado Pago now and apply it',
       tag: 'Payments',
+      params: { id: 'The payment’s id (`pay_…`)' },
+      errors: PROVIDER_ERRORS,
       responses: { 200: { description: 'The payment as it now stands', schema: PaymentObject } },
       handler: async (ctx, { params }) => {
         ctx.body = paymentJson(await payments.sync(scopeOf(ctx), params.id!));
@@ -87,6 +81,8 @@ export function paymentRoutes(payments: PaymentService): RouteSpec[] {
       operationId: 'cancelPayment',
       summary: 'Cancel a pending, in-process or authorized payment',
       tag: 'Payments',
+      params: { id: 'The payment’s id (`pay_…`)' },
+      errors: ['payment_not_cancellable', 'payment_outcome_unknown', ...PROVIDER_ERRORS],
       responses: { 200: { description: 'The cancelled payment', schema: PaymentObject } },
       handler: async (ctx, { params }) => {
         ctx.body = paymentJson(await payments.cancel(scopeOf(ctx), params.id!));

@@ -6,6 +6,7 @@ import { invalidRequest, invalidState, notFound } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { EventType } from '../events/event-types.js';
 import { recordEvent } from '../events/record-event.js';
+import { traceAlso } from '../activity/trace.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { OrderSchema } from '../orders/order.entity.js';
 import { orderJson } from '../orders/order.json.js';
@@ -67,6 +68,7 @@ export class PaymentService {
       });
       return created;
     });
+    traceAlso({ paymentId: payment.id, orderId: payment.orderId });
     const read = await provider.createPayment({
       idempotencyKey: payment.id,
       externalReference: payment.id,
@@ -86,6 +88,7 @@ export class PaymentService {
   async get(scope: Scope, id: string): Promise<Payment> {
     const payment = await scopedEm(this.orm, scope).findOne(PaymentSchema, { id });
     if (!payment) throw notFound('resource_missing', `No such payment: ${id}`);
+    traceAlso({ paymentId: payment.id, orderId: payment.orderId });
     return payment;
   }
 
@@ -254,6 +257,7 @@ export class PaymentService {
     // Most reads (repeated notifications, reconciliation of a payment still waiting) change
     // nothing: those are answered without opening a transaction.
     const current = await scopedEm(this.orm, scope).findOneOrFail(PaymentSchema, { id: paymentId });
+    traceAlso({ paymentId, orderId: current.orderId });
     if (sameAsRead(current, read)) return current;
     for (let attempt = 1; ; attempt++) {
       try {

@@ -5,6 +5,8 @@ import { createMercadoPagoProvider } from '../../providers/mercadopago/mercadopa
 import type { KeyMode } from '../keys/api-key.entity.js';
 import type { StoreService } from '../stores/store.service.js';
 import type { PaymentProvider } from './payment-provider.js';
+import type { ActivityLog } from '../activity/activity-log.js';
+import { observedProvider } from './observed-provider.js';
 
 const TARGET_TTL_MS = 5_000;
 
@@ -26,6 +28,7 @@ export class ProviderRegistry {
   constructor(
     private readonly config: Config,
     private readonly stores: StoreService,
+    private readonly activity: ActivityLog,
   ) {}
 
   /** Set by the server once it listens: where the built-in simulator answers, and where we do. */
@@ -52,21 +55,13 @@ export class ProviderRegistry {
     const token = credentials['mercadopago.access_token'];
     if (token) {
       return {
-        provider: createMercadoPagoProvider({
-          accessToken: token,
-          baseUrl: this.config.mercadopagoApiUrl,
-          timeoutMs: this.config.mercadopagoTimeoutMs,
-        }),
+        provider: this.observed({ accessToken: token, baseUrl: this.config.mercadopagoApiUrl }),
         notificationUrl: publicNotificationUrl(this.config.publicUrl, storeId),
       };
     }
     if (mode === 'test' && this.config.sandbox && this.sandbox) {
       return {
-        provider: createMercadoPagoProvider({
-          accessToken: `TEST-sandbox-${storeId}`,
-          baseUrl: this.sandbox.apiUrl,
-          timeoutMs: this.config.mercadopagoTimeoutMs,
-        }),
+        provider: this.observed({ accessToken: `TEST-sandbox-${storeId}`, baseUrl: this.sandbox.apiUrl }),
         // The simulator runs in this process and calls us back over loopback.
         notificationUrl: hookUrl(this.sandbox.serverUrl, storeId),
       };
@@ -74,6 +69,14 @@ export class ProviderRegistry {
     throw invalidState(
       'provider_not_configured',
       `This store has no Mercado Pago credentials for ${mode} mode. Set them with: baas stores update ${storeId}${mode === 'live' ? ' --live' : ''} --mercadopago-token …`,
+    );
+  }
+
+  private observed(settings: { accessToken: string; baseUrl: string }): PaymentProvider {
+    return observedProvider(
+      createMercadoPagoProvider({ ...settings, timeoutMs: this.config.mercadopagoTimeoutMs }),
+      this.activity,
+      'mercadopago',
     );
   }
 }

@@ -3,8 +3,8 @@ import { defineRoute, type RouteSpec } from '../../server/route.js';
 import { scopeOf } from '../../server/scope.js';
 import type { StoreService } from './store.service.js';
 
-const PublicConfig = z.object({ mercadopago_public_key: z.string().nullable(), currency: z.string(), locale: z.string() });
-const StoreObject = z.object({
+export const PublicConfig = z.object({ mercadopago_public_key: z.string().nullable(), currency: z.string(), locale: z.string() });
+export const StoreObject = z.object({
   id: z.string(),
   object: z.literal('store'),
   name: z.string(),

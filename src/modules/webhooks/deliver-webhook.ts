@@ -15,6 +15,8 @@ import { loadDelivery, type DeliveryRow } from './sql/load-delivery.js';
 import { GroupCommit } from '../../db/group-commit.js';
 import { recordAttempts, type Attempt } from './sql/record-attempt.js';
 import { updateEndpointHealth, type HealthChange } from './sql/update-endpoint-health.js';
+import type { ActivityLog } from '../activity/activity-log.js';
+import { traceAlso } from '../activity/trace.js';
 
 /** Delay before retry n (after attempt n failed): 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
 export const RETRY_SCHEDULE_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
@@ -34,6 +36,7 @@ export interface DeliveryDeps {
   random?: () => number;
   /** The contract's 15 s unless a test needs less. */
   timeoutMs?: number;
+  activity?: ActivityLog;
 }
 
 /**
@@ -58,6 +61,7 @@ export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
         return;
       }
       const { endpoint } = loaded;
+      traceAlso({ eventId: payload.event_id, orderId: loaded.orderId ?? undefined, paymentId: loaded.paymentId ?? undefined });
       const busy = inFlight.get(endpoint.id) ?? 0;
       if (busy >= PER_ENDPOINT_CONCURRENCY) throw new RetryAfter('endpoint busy', 200, { deferOnly: true });
       inFlight.set(endpoint.id, busy + 1);
@@ -111,6 +115,21 @@ export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
         error: result.error,
         nextAttemptAt: retryInMs === null ? null : new Date(now.getTime() + retryInMs),
         startedAt,
+      });
+      deps.activity?.record({
+        kind: 'delivery',
+        level: result.outcome === 'success' ? 'info' : 'warn',
+        at: startedAt,
+        summary: `webhook ${loaded.eventType} to ${endpoint.url}: ${result.statusCode ?? result.errorClass}${result.outcome === 'success' ? '' : ` (${result.errorClass})`}, attempt ${job.attempts}${retryInMs === null ? '' : `, next in ${Math.round(retryInMs / 1000)} s`}`,
+        durationMs: result.durationMs,
+        outcome: result.outcome === 'success' ? 'succeeded' : 'failed',
+        detail: {
+          endpoint_id: endpoint.id,
+          attempt: job.attempts,
+          trigger: payload.trigger,
+          status_code: result.statusCode,
+          error: result.error,
+        },
       });
       const change = healthChange(endpoint, result, gone, now);
       if (change.disabledReason) {

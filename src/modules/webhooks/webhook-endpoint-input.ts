@@ -27,7 +27,7 @@ export const RotateSecretInput = z.strictObject({
 });
 
 export const ListDeliveriesQuery = z.strictObject({
-  status: z.enum(['succeeded', 'failed']).optional(),
+  status: z.enum(['succeeded', 'failed']).optional().describe('Only attempts with this outcome'),
   ...pageParams,
 });
 

@@ -57,6 +57,9 @@ export const EndpointObject = z.object({
   secret: z.string().optional().describe('whsec_…: only when created or rotated'),
 });
 
+/** What DELETE /v1/webhook_endpoints/:id answers. */
+export const DeletedEndpoint = z.object({ id: z.string(), object: z.literal('webhook_endpoint'), deleted: z.literal(true) });
+
 export const DeliveryObject = z.object({
   id: z.string(),
   object: z.literal('webhook_delivery'),

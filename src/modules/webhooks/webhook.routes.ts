@@ -4,12 +4,12 @@ import { listJson, listSchema, scopeOf } from '../../server/scope.js';
 import { eventJson, EventObject, ListEventsQuery } from '../events/event.json.js';
 import type { EventService } from '../events/event.service.js';
 import { CreateEndpointInput, ListDeliveriesQuery, PageQuery, RotateSecretInput, UpdateEndpointInput } from './webhook-endpoint-input.js';
-import { DeliveryObject, deliveryJson, EndpointObject, endpointJson } from './webhook-endpoint.json.js';
+import { DeletedEndpoint, DeliveryObject, deliveryJson, EndpointObject, endpointJson } from './webhook-endpoint.json.js';
 import type { WebhookEndpointService } from './webhook-endpoint.service.js';
 import type { WebhookReplayService } from './webhook-replay.service.js';
 
-const Redeliver = z.strictObject({ endpoint_id: z.string().min(1).optional() });
-const Redelivery = z.object({ object: z.literal('redelivery'), event_id: z.string(), endpoint_ids: z.array(z.string()) });
+export const Redeliver = z.strictObject({ endpoint_id: z.string().min(1).optional() });
+export const Redelivery = z.object({ object: z.literal('redelivery'), event_id: z.string(), endpoint_ids: z.array(z.string()) });
 
 export function webhookRoutes(endpoints: WebhookEndpointService, events: EventService, replay: WebhookReplayService): RouteSpec[] {
   return [
@@ -20,6 +20,7 @@ export function webhookRoutes(endpoints: WebhookEndpointService, events: EventSe
       summary: 'Register a URL for events; the answer holds its signing secret, shown only here and on rotation',
       tag: 'Webhooks',
       body: CreateEndpointInput,
+      errors: ['url_invalid', 'unknown_event_type'],
       responses: { 201: { description: 'The endpoint, with `secret`', schema: EndpointObject } },
       handler: async (ctx, { body }) => {
         const { endpoint, secret } = await endpoints.create(scopeOf(ctx), body);
@@ -45,6 +46,7 @@ export function webhookRoutes(endpoints: WebhookEndpointService, events: EventSe
       operationId: 'getWebhookEndpoint',
       summary: 'Retrieve a webhook endpoint',
       tag: 'Webhooks',
+      params: { id: 'The endpoint’s id (`we_…`)' },
       responses: { 200: { description: 'The endpoint', schema: EndpointObject } },
       handler: async (ctx, { params }) => {
         ctx.body = endpointJson(await endpoints.get(scopeOf(ctx), params.id!));
@@ -56,7 +58,9 @@ export function webhookRoutes(endpoints: WebhookEndpointService, events: EventSe
       operationId: 'updateWebhookEndpoint',
       summary: 'Change the URL, events or description, or disable/enable the endpoint',
       tag: 'Webhooks',
+      params: { id: 'The endpoint’s id (`we_…`)' },
       body: UpdateEndpointInput,
+      errors: ['url_invalid', 'unknown_event_type'],
       responses: { 200: { description: 'The endpoint', schema: EndpointObject } },
       handler: async (ctx, { params, body }) => {
         ctx.body = endpointJson(await endpoints.update(scopeOf(ctx), params.id!, body));
@@ -68,12 +72,8 @@ export function webhookRoutes(endpoints: WebhookEndpointService, events: EventSe
       operationId: 'deleteWebhookEndpoint',
       summary: 'Delete a webhook endpoint; deliveries still queued for it are dropped',
       tag: 'Webhooks',
-      responses: {
-        200: {
-          description: 'The deleted endpoint',
-          schema: z.object({ id: z.string(), object: z.literal('webhook_endpoint'), deleted: z.literal(true) }),
-        },
-      },
+      params: { id: 'The endpoint’s id (`we_…`)' },
+      responses: { 200: { description: 'The deleted endpoint', schema: DeletedEndpoint } },
       handler: async (ctx, { params }) => {
         const endpoint = await endpoints.delete(scopeOf(ctx), params.id!);
         ctx.body = { id: endpoint.id, object: 'webhook_endpoint', deleted: true };
@@ -85,6 +85,7 @@ export function webhookRoutes(endpoints: WebhookEndpointService, events: EventSe
       operationId: 'rotateWebhookSecret',
       summary: 'New signing secret now; the current one keeps signing beside it for expire_current_in seconds',
       tag: 'Webhooks',
+      params: { id: 'The endpoint’s id (`we_…`)' },
       body: RotateSecretInput,
       responses: { 200: { description: 'The endpoint, with the new `secret`', schema: EndpointObject } },
       handler: async (ctx, { params, body }) => {
@@ -98,6 +99,7 @@ export function webhookRoutes(endpoints: WebhookEndpointService, events: EventSe
       operationId: 'listWebhookDeliveries',
       summary: 'Delivery attempts to this endpoint, newest first',
       tag: 'Webhooks',
+      params: { id: 'The endpoint’s id (`we_…`)' },
       query: ListDeliveriesQuery,
       responses: { 200: { description: 'A page of attempts', schema: listSchema(DeliveryObject) } },
       handler: async (ctx, { params, query }) => {
@@ -122,6 +124,7 @@ export function webhookRoutes(endpoints: WebhookEndpointService, events: EventSe
       operationId: 'getEvent',
       summary: 'Retrieve an event',
       tag: 'Events',
+      params: { id: 'The event’s id (`evt_…`)' },
       responses: { 200: { description: 'The event', schema: EventObject } },
       handler: async (ctx, { params }) => {
         ctx.body = eventJson(await events.get(scopeOf(ctx), params.id!));
@@ -133,6 +136,7 @@ export function webhookRoutes(endpoints: WebhookEndpointService, events: EventSe
       operationId: 'redeliverEvent',
       summary: 'Send an event again, to one endpoint or to every endpoint that wants it',
       tag: 'Events',
+      params: { id: 'The event’s id (`evt_…`)' },
       body: Redeliver,
       responses: { 202: { description: 'Queued', schema: Redelivery } },
       handler: async (ctx, { params, body }) => {

@@ -1,8 +1,13 @@
 import type { Next } from 'koa';
+import type { ActivityLog } from '../../modules/activity/activity-log.js';
 import type { BaasContext } from '../context.js';
+import { requestActivity } from '../request-activity.js';
 
-/** One structured line per request, written after the error handler has set the final status. */
-export function accessLog() {
+/**
+ * One structured line per request, and its row in the activity log, written after the error
+ * handler has set the final status.
+ */
+export function accessLog(activity: ActivityLog) {
   return async (ctx: BaasContext, next: Next) => {
     const started = process.hrtime.bigint();
     try {
@@ -10,10 +15,13 @@ export function accessLog() {
     } finally {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       const level = ctx.status >= 500 ? 'error' : ctx.status >= 400 ? 'warn' : 'info';
+      const route = matchedRoute(ctx);
       ctx.state.log[level](
-        { method: ctx.method, path: ctx.path, route: matchedRoute(ctx), status: ctx.status, duration_ms: Math.round(durationMs * 10) / 10 },
+        { method: ctx.method, path: ctx.path, route, status: ctx.status, duration_ms: Math.round(durationMs * 10) / 10 },
         'request',
       );
+      const entry = activity.enabled ? requestActivity(ctx, route, durationMs) : null;
+      if (entry) activity.record(entry);
     }
   };
 }

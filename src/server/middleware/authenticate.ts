@@ -6,6 +6,7 @@ import type { TokenBuckets } from '../../modules/limits/token-bucket.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError, tooManyRequests, unauthenticated } from '../../shared/errors.js';
 import type { BaasContext } from '../context.js';
+import { traceAlso } from '../../modules/activity/trace.js';
 
 export interface AuthDeps {
   keys: KeyService;
@@ -44,7 +45,9 @@ export function authenticate(deps: AuthDeps) {
     }
 
     const { keyId } = ctx.state.auth;
-    ctx.state.log = ctx.state.log.child({ store_id: ctx.state.auth.store.id, key_id: keyId });
+    // store_id comes with every line from the trace; the key only matters to this request's lines.
+    traceAlso({ storeId: ctx.state.auth.store.id, livemode: ctx.state.auth.mode === 'live' });
+    ctx.state.log = ctx.state.log.child({ key_id: keyId });
     deps.usage.touch(keyId, now);
     const verdict = deps.rateLimit.take(keyId, now.getTime());
     if (!verdict.allowed)

@@ -5,6 +5,8 @@ export interface DeliveryRow {
   eventType: string;
   eventData: Record<string, unknown>;
   eventCreatedAt: Date;
+  orderId: string | null;
+  paymentId: string | null;
   endpoint: {
     id: string;
     storeId: string;
@@ -30,7 +32,7 @@ const date = (value: unknown) => (value == null ? null : new Date(value as strin
  */
 export async function loadDelivery(em: Db, eventId: string, endpointId: string): Promise<DeliveryRow | null> {
   const row = await em.execute<Raw>(
-    `select e.type as event_type, e.data as event_data, e.created_at as event_created_at, w.id, w.store_id, w.livemode, w.url, w.status,
+    `select e.type as event_type, e.data as event_data, e.created_at as event_created_at, e.order_id, e.payment_id, w.id, w.store_id, w.livemode, w.url, w.status,
             w.secret_ciphertext, w.secret_key_version, w.previous_secret_ciphertext, w.previous_secret_key_version,
             w.previous_secret_expires_at, w.last_success_at, w.failing_since
        from events e join webhook_endpoints w on w.id = ? where e.id = ?`,
@@ -42,6 +44,8 @@ export async function loadDelivery(em: Db, eventId: string, endpointId: string):
     eventType: row.event_type as string,
     eventData: typeof row.event_data === 'string' ? JSON.parse(row.event_data) : (row.event_data as Record<string, unknown>),
     eventCreatedAt: date(row.event_created_at)!,
+    orderId: (row.order_id as string | null) ?? null,
+    paymentId: (row.payment_id as string | null) ?? null,
     endpoint: {
       id: row.id as string,
       storeId: row.store_id as string,
