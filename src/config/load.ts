@@ -31,6 +31,8 @@ export interface Config {
   activityLog: boolean;
   /** Days activity rows are kept before the nightly purge. */
   activityRetentionDays: number;
+  /** When set, GET /metrics wants `Authorization: Bearer <token>`. */
+  metricsToken?: string;
   /** Per-store template overrides live in <templatesDir>/<store id>/, laid out like templates/. */
   templatesDir: string;
   /** Days webhook delivery attempts are kept before the nightly purge. */
@@ -118,6 +120,7 @@ function resolveDerived(v: SettingValues, cwd: string, sources: string[]): Confi
     hooksRateLimit: { perSecond: v.hooks_rate_limit_per_second!, burst: v.hooks_rate_limit_burst! },
     activityLog: v.activity_log!,
     activityRetentionDays: v.activity_retention_days!,
+    metricsToken: v.metrics_token,
     templatesDir: resolve(cwd, v.templates_dir ?? resolve(dataDir, 'templates')),
     webhookAttemptRetentionDays: v.webhook_attempt_retention_days!,
     sources,

@@ -117,6 +117,11 @@ export const SETTINGS = {
     schema: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1'),
     fix: 'how many days rows of the activity log (`baas logs`) are kept, e.g. 30',
   },
+  metrics_token: {
+    env: 'BAAS_METRICS_TOKEN',
+    schema: z.string().regex(/^\S{16,}$/, 'must be at least 16 characters without spaces'),
+    fix: 'a long random string, e.g. from: openssl rand -hex 24 (or unset it to leave /metrics open)',
+  },
   templates_dir: {
     env: 'BAAS_TEMPLATES_DIR',
     schema: z.string().min(1, 'must not be empty'),

@@ -6,6 +6,7 @@ import { FailedAuthLimiter } from '../modules/limits/failed-auth.js';
 import { TokenBuckets } from '../modules/limits/token-bucket.js';
 import { opsRoutes } from '../modules/ops/ops.routes.js';
 import { orderRoutes } from '../modules/orders/order.routes.js';
+import { Metrics } from '../modules/metrics/metrics.js';
 import { timelineRoutes } from '../modules/activity/timeline.routes.js';
 import { checkoutRoutes } from '../modules/payments/checkout.routes.js';
 import { paymentRoutes } from '../modules/payments/payment.routes.js';
@@ -44,12 +45,16 @@ export interface Lifecycle {
 export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<BaasState>; routes: RouteSpec[] } {
   const routes: RouteSpec[] = [];
   let document: object | undefined;
+  const metrics = new Metrics(instance.orm, instance.clock);
+  instance.activity.observe(metrics.observe);
   routes.push(
     ...opsRoutes({
       orm: instance.orm,
       accepting: lifecycle.accepting,
       startedAt: lifecycle.startedAt,
       openApi: () => (document ??= buildOpenApi(routes, { version: VERSION, serverUrl: instance.config.publicUrl })),
+      metrics,
+      metricsToken: instance.config.metricsToken,
     }),
     ...storeRoutes(instance.stores),
     ...orderRoutes(instance.orders),
@@ -68,7 +73,7 @@ export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<
   const app = new Koa<BaasState>();
   app.silent = true; // errorHandler logs what matters, with the request id
   app.use(requestId(instance.logger));
-  app.use(accessLog(instance.activity));
+  app.use(accessLog(instance.activity, metrics));
   app.use(errorHandler());
   // Before our JSON-only body parser and key auth: the simulators speak Mercado Pago's and
   // Meta's APIs (their own auth, errors and the Checkout Pro form posts), as the real ones would.

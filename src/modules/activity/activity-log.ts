@@ -40,6 +40,11 @@ const COLUMNS = [
   'detail',
 ] as const;
 
+interface Recorded {
+  entry: ActivityEntry;
+  row: unknown[] | null;
+}
+
 /** Rows per statement: 17 columns keeps it far below SQLite's 32,766 bound parameters. */
 const MAX_BATCH = 500;
 
@@ -54,8 +59,9 @@ const MAX_BATCH = 500;
  */
 export class ActivityLog implements EventSubscriber {
   private buffer: unknown[][] = [];
-  /** Rows of changes flushed but not yet committed, by root transaction (or by entity manager for a flush's own transaction). */
-  private readonly uncommitted = new WeakMap<object, unknown[][]>();
+  /** Changes flushed but not yet committed, by root transaction (or by entity manager for a flush's own transaction). */
+  private readonly uncommitted = new WeakMap<object, Recorded[]>();
+  private readonly observers: ((entry: ActivityEntry) => void)[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
 
@@ -67,8 +73,13 @@ export class ActivityLog implements EventSubscriber {
     private readonly flushMs = 200,
   ) {}
 
+  /** Also told of every entry, written or not (the metrics count from the same facts). */
+  observe(observer: (entry: ActivityEntry) => void): void {
+    this.observers.push(observer);
+  }
+
   record(entry: ActivityEntry): void {
-    if (this.enabled) this.push([this.row(entry)]);
+    this.emit([this.recorded(entry)]);
   }
 
   /** Writes what is buffered; resolves once it is written (shutdown, tests, `baas logs` in the same process). */
@@ -83,16 +94,16 @@ export class ActivityLog implements EventSubscriber {
 
   /** Every event and every payment transition a flush creates: its row waits for the commit. */
   onFlush(args: FlushEventArgs): void {
-    if (!this.enabled) return;
-    const rows: unknown[][] = [];
+    if (!this.enabled && this.observers.length === 0) return;
+    const changes: Recorded[] = [];
     for (const changeSet of args.uow.getChangeSets()) {
       if (changeSet.type !== ChangeSetType.CREATE) continue;
       const entry = describeChange(changeSet.meta.className, changeSet.entity as Record<string, unknown>, currentTrace());
-      if (entry) rows.push(this.row(entry));
+      if (entry) changes.push(this.recorded(entry));
     }
-    if (rows.length === 0) return;
+    if (changes.length === 0) return;
     const key = args.em.isInTransaction() ? rootTransaction(args.em.getTransactionContext()!) : args.em;
-    this.uncommitted.set(key, [...(this.uncommitted.get(key) ?? []), ...rows]);
+    this.uncommitted.set(key, [...(this.uncommitted.get(key) ?? []), ...changes]);
   }
 
   /** A flush outside a transaction ran in its own, committed by now. */
@@ -109,16 +120,24 @@ export class ActivityLog implements EventSubscriber {
   }
 
   private release(key: object): void {
-    const rows = this.uncommitted.get(key);
-    if (!rows) return;
+    const changes = this.uncommitted.get(key);
+    if (!changes) return;
     this.uncommitted.delete(key);
-    this.push(rows);
+    this.emit(changes);
   }
 
-  private push(rows: unknown[][]): void {
-    this.buffer.push(...rows);
+  /** The row is built when the fact is recorded, while its trace is the current one. */
+  private recorded(entry: ActivityEntry): Recorded {
+    return { entry, row: this.enabled ? this.row(entry) : null };
+  }
+
+  private emit(facts: Recorded[]): void {
+    for (const { entry, row } of facts) {
+      for (const observer of this.observers) observer(entry);
+      if (row) this.buffer.push(row);
+    }
     if (this.buffer.length >= MAX_BATCH) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.flushMs).unref();
+    else if (this.buffer.length > 0) this.timer ??= setTimeout(() => void this.flush(), this.flushMs).unref();
   }
 
   private async insert(rows: unknown[][]): Promise<void> {

@@ -40,6 +40,7 @@ function describeEvent(event: Row): ActivityEntry {
     messageId: object.object === 'message' ? (object.id as string) : undefined,
     eventId: event.id as string,
     outcome: type,
+    ...(object.object === 'message' ? { detail: { channel: object.channel, template: object.template } } : {}),
   };
 }
 

@@ -3,6 +3,9 @@ import { pendingMigrations } from '../../db/migrate.js';
 import type { Orm } from '../../db/orm.js';
 import { defineRoute, type RouteSpec } from '../../server/route.js';
 import { VERSION } from '../../shared/package-info.js';
+import { unauthenticated } from '../../shared/errors.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { timingSafeEqual } from 'node:crypto';
 
 export interface OpsDeps {
   orm: Orm;
@@ -10,6 +13,8 @@ export interface OpsDeps {
   accepting: () => boolean;
   openApi: () => object;
   startedAt: Date;
+  metrics: Metrics;
+  metricsToken?: string;
 }
 
 const Health = z.object({ status: z.literal('ok'), version: z.string() });
@@ -56,24 +61,17 @@ export function opsRoutes(deps: OpsDeps): RouteSpec[] {
       method: 'get',
       path: '/metrics',
       operationId: 'getMetrics',
-      summary: 'Prometheus metrics (process basics for now; request and queue metrics come with the ops work)',
+      summary:
+        'Prometheus metrics: requests by route and status with latency, provider call latency and errors, webhook deliveries by outcome, message status changes by channel, job queue depth and age by type, process metrics; behind BAAS_METRICS_TOKEN when it is set',
       tag: 'Operations',
       responses: { 200: { description: 'Prometheus text format', contentType: 'text/plain', schema: z.string() } },
-      handler: (ctx) => {
-        const memory = process.memoryUsage();
-        ctx.type = 'text/plain; version=0.0.4';
-        ctx.body = [
-          '# HELP baas_build_info Version of the running baas.',
-          '# TYPE baas_build_info gauge',
-          `baas_build_info{version="${VERSION}",node="${process.version}"} 1`,
-          '# HELP process_start_time_seconds Start time of the process since the Unix epoch.',
-          '# TYPE process_start_time_seconds gauge',
-          `process_start_time_seconds ${Math.floor(deps.startedAt.getTime() / 1000)}`,
-          '# HELP process_resident_memory_bytes Resident memory size in bytes.',
-          '# TYPE process_resident_memory_bytes gauge',
-          `process_resident_memory_bytes ${memory.rss}`,
-          '',
-        ].join('\n');
+      errors: ['metrics_token_invalid'],
+      handler: async (ctx) => {
+        if (deps.metricsToken && !sameSecret(/^Bearer (.+)$/i.exec(ctx.get('authorization'))?.[1], deps.metricsToken)) {
+          throw unauthenticated('metrics_token_invalid', 'GET /metrics wants Authorization: Bearer <BAAS_METRICS_TOKEN>.');
+        }
+        ctx.type = deps.metrics.contentType;
+        ctx.body = await deps.metrics.text();
       },
     }),
     defineRoute({
@@ -88,4 +86,10 @@ export function opsRoutes(deps: OpsDeps): RouteSpec[] {
       },
     }),
   ];
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

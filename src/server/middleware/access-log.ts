@@ -1,13 +1,14 @@
 import type { Next } from 'koa';
 import type { ActivityLog } from '../../modules/activity/activity-log.js';
+import type { Metrics } from '../../modules/metrics/metrics.js';
 import type { BaasContext } from '../context.js';
 import { requestActivity } from '../request-activity.js';
 
 /**
- * One structured line per request, and its row in the activity log, written after the error
- * handler has set the final status.
+ * One structured line per request, its row in the activity log and its count in the metrics,
+ * written after the error handler has set the final status.
  */
-export function accessLog(activity: ActivityLog) {
+export function accessLog(activity: ActivityLog, metrics?: Metrics) {
   return async (ctx: BaasContext, next: Next) => {
     const started = process.hrtime.bigint();
     try {
@@ -20,6 +21,7 @@ export function accessLog(activity: ActivityLog) {
         { method: ctx.method, path: ctx.path, route, status: ctx.status, duration_ms: Math.round(durationMs * 10) / 10 },
         'request',
       );
+      metrics?.observeRequest(ctx.method, route, ctx.status, durationMs);
       const entry = activity.enabled ? requestActivity(ctx, route, durationMs) : null;
       if (entry) activity.record(entry);
     }
