@@ -4,14 +4,24 @@ import { pendingMigrations } from '../../db/migrate.js';
 import { describeDatabase, openOrm, type Orm } from '../../db/orm.js';
 import { JobAdmin } from '../jobs/job-admin.js';
 import { ChannelPauses } from '../messages/channel-pauses.js';
-import { systemClock } from '../../shared/clock.js';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import { SetupError } from '../../shared/errors.js';
 import { masterKeyLooseBits, masterKeyPath, readMasterKey } from '../../runtime/master-key.js';
+import { StoreService } from '../stores/store.service.js';
+import { checkBackupAge } from './doctor-backups.js';
+import type { Check } from './doctor-check.js';
+import { checkSmtpLogins, checkWhatsAppTokens } from './doctor-network.js';
+import { checkCredentials, checkPublicUrl } from './doctor-stores.js';
+import { checkWebhookEndpoints } from './doctor-webhooks.js';
+import { formatAge } from './format-age.js';
+import { storesInUse } from './stores-in-use.js';
 
-export interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
+export type { Check } from './doctor-check.js';
+
+export interface DoctorOptions {
+  /** Also log in to the SMTP servers and ask the WhatsApp API about each token (slow, needs the network). */
+  network: boolean;
+  clock?: Clock;
 }
 
 /** Below this much free space SQLite, logs and the mail sandbox are at risk. */
@@ -24,7 +34,8 @@ const MAX_DUE_AGE_SECONDS = 5 * 60;
  * Looks at an installation without changing it: nothing is created, migrated or repaired, so
  * `baas doctor` is safe to run against a live server at any time.
  */
-export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
+export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions = { network: false }): Promise<Check[]> {
+  const clock = options.clock ?? systemClock;
   let config: Config;
   try {
     config = loadConfig(env);
@@ -42,7 +53,8 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
   checks.push(checkDataDir(config.dataDir));
   checks.push(checkDisk(config.dataDir));
   checks.push(checkMasterKey(config));
-  checks.push(...(await checkDatabase(config)));
+  checks.push(...(await checkDatabase(config, { ...options, clock })));
+  checks.push(checkBackupAge(config, clock.now()));
   return checks;
 }
 
@@ -92,7 +104,7 @@ function checkMasterKey(config: Config): Check {
       };
 }
 
-async function checkDatabase(config: Config): Promise<Check[]> {
+async function checkDatabase(config: Config, options: Required<DoctorOptions>): Promise<Check[]> {
   if (config.database.kind === 'sqlite' && config.database.path !== ':memory:' && !existsSync(config.database.path)) {
     return [
       {
@@ -115,11 +127,41 @@ async function checkDatabase(config: Config): Promise<Check[]> {
       pending.length
         ? { name: 'migrations', ok: false, detail: `${pending.length} pending (${pending.join(', ')}). Fix: run \`baas migrate\`` }
         : { name: 'migrations', ok: true, detail: 'schema is current' },
-      // The queue's tables may not exist before the migrations ran: its check waits for them.
-      ...(pending.length ? [] : [await checkJobQueue(orm), await checkMessageChannels(orm)]),
+      // The tables read below may not exist before the migrations ran: their checks wait for them.
+      ...(pending.length ? [] : await checkUsage(orm, config, options)),
     ];
   } finally {
     await orm.close(true);
+  }
+}
+
+async function checkUsage(orm: Orm, config: Config, options: Required<DoctorOptions>): Promise<Check[]> {
+  const stores = await storesInUse(orm, options.clock.now());
+  const checks = [
+    await checkJobQueue(orm),
+    await checkMessageChannels(orm),
+    checkCredentials(config, stores),
+    checkPublicUrl(config, stores),
+    await checkWebhookEndpoints(orm),
+  ];
+  if (!options.network) return checks;
+  const key = usableMasterKey(config);
+  if (!key) {
+    return [
+      ...checks,
+      { name: 'network', ok: false, detail: 'not checked: the stored credentials need the master key, which cannot be read (see above)' },
+    ];
+  }
+  const service = new StoreService(orm, key);
+  return [...checks, ...(await checkSmtpLogins(config, stores, service)), ...(await checkWhatsAppTokens(config, stores, service))];
+}
+
+function usableMasterKey(config: Config): Buffer | null {
+  if (config.masterKey) return config.masterKey;
+  try {
+    return readMasterKey(masterKeyPath(config.dataDir));
+  } catch {
+    return null;
   }
 }
 
@@ -158,12 +200,4 @@ async function checkMessageChannels(orm: Orm): Promise<Check> {
     ok: false,
     detail: `${lines.join('; ')}. Fix: correct the credentials with \`baas stores update\` (messages resume at once) or at the provider (retried every 5 min)`,
   };
-}
-
-/** 12 s, 7 min, 3 h, 2 d: precise enough to tell a busy queue from a stopped one. */
-function formatAge(seconds: number): string {
-  if (seconds < 120) return `${seconds} s`;
-  if (seconds < 2 * 3600) return `${Math.floor(seconds / 60)} min`;
-  if (seconds < 2 * 86400) return `${Math.floor(seconds / 3600)} h`;
-  return `${Math.floor(seconds / 86400)} d`;
 }
