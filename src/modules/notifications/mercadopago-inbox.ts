@@ -10,6 +10,7 @@ import type { Transaction } from '@mikro-orm/core';
 import type { JobQueue, JobSpec } from '../jobs/job-queue.js';
 import type { HookSecrets } from './hook-secrets.js';
 import type { ActivityEntry, ActivityLog } from '../activity/activity-log.js';
+import { currentTrace } from '../activity/trace.js';
 
 export const PROCESS_NOTIFICATION = 'mercadopago.notification';
 /** About a day of backoff: long enough for MP to make a payment readable, or for an outage to end. */
@@ -57,6 +58,8 @@ const NOTIFICATION_COLUMNS = [
 interface Pending {
   row: Record<(typeof NOTIFICATION_COLUMNS)[number], unknown>;
   job: JobSpec | null;
+  /** The request that brought it: a batch is written in the first one's trace, so each says its own. */
+  requestId: string | undefined;
 }
 
 /**
@@ -115,6 +118,7 @@ export class MercadoPagoInbox {
     const used = notice.topic === 'payment';
     const dedupe = notice.dedupeBasis ?? `ipn:${notice.topic}:${notice.resourceId}:${Math.floor(now.getTime() / IPN_DEDUPE_WINDOW_MS)}`;
     await this.writer.submit({
+      requestId: currentTrace()?.requestId,
       row: {
         id,
         store_id: store.storeId,
@@ -203,7 +207,7 @@ export class MercadoPagoInbox {
  */
 function notificationActivity(batch: Pending[], queued: (string | null)[]): ActivityEntry[] {
   let next = 0;
-  return batch.map(({ row, job }) => {
+  return batch.map(({ row, job, requestId }) => {
     const jobId = job ? queued[next++] : undefined;
     const outcome = !job ? 'ignored' : jobId ? 'queued' : 'duplicate';
     const said = {
@@ -215,6 +219,7 @@ function notificationActivity(batch: Pending[], queued: (string | null)[]): Acti
       kind: 'notification',
       at: row.received_at as Date,
       storeId: row.store_id as string,
+      requestId,
       summary: `Mercado Pago notification ${row.topic as string} ${row.resource_id as string} (${row.format as string}, ${row.signature as string}): ${said[outcome] as string}`,
       providerRef: row.resource_id as string,
       jobId: jobId ?? undefined,

@@ -4,6 +4,9 @@ import { purgeActivity } from '../../../src/modules/activity/activity-retention.
 import { scopedEm, type Scope } from '../../../src/modules/tenancy/scope.js';
 import { recordEvent } from '../../../src/modules/events/record-event.js';
 import { openTestInstance } from '../../helpers/instance.js';
+import { createTenant } from '../../helpers/api.js';
+import { postPaymentNotification } from '../../helpers/mercadopago.js';
+import { startTestServer } from '../../helpers/server.js';
 import { newOrder } from '../../helpers/messaging.js';
 
 describe('the activity log', () => {
@@ -63,5 +66,18 @@ describe('activity retention', () => {
     const left = await instance.orm.em.fork().find(ActivitySchema, {}, { orderBy: { at: 'asc' } });
     expect(left).toHaveLength(31);
     expect(left[0]!.summary).toBe('row 30 days old');
+  });
+});
+
+describe('notifications in the activity log', () => {
+  it('name the request that brought each one, even when a burst is written in one batch', async () => {
+    const server = await startTestServer();
+    const tenant = await createTenant(server);
+    const sent = Array.from({ length: 20 }, (_, i) => ({ paymentId: String(9_000_000 + i), requestId: `mp-request-${1000 + i}` }));
+    await Promise.all(sent.map((s) => postPaymentNotification(server, tenant.storeId, s.paymentId, { requestId: s.requestId })));
+    await server.instance.activity.flush();
+    const rows = await server.instance.orm.em.fork().find(ActivitySchema, { kind: 'notification' });
+    expect(rows).toHaveLength(20);
+    for (const row of rows) expect(row.requestId, row.providerRef!).toBe(sent.find((s) => s.paymentId === row.providerRef)!.requestId);
   });
 });
