@@ -24,6 +24,7 @@ import { hooksRateLimit } from './middleware/hooks-rate-limit.js';
 import { idempotency } from './middleware/idempotency.js';
 import { errorHandler } from './middleware/errors.js';
 import { jsonBody } from './middleware/json-body.js';
+import { refuseHostileInput } from './middleware/hostile-input.js';
 import { requestId } from './middleware/request-id.js';
 import { buildOpenApi } from './openapi.js';
 import { validate } from '../shared/validate.js';
@@ -81,6 +82,7 @@ export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<
   if (lifecycle.whatsAppSimulator) app.use(mountApp(SANDBOX_WHATSAPP_PATH, lifecycle.whatsAppSimulator));
   app.use(hooksRateLimit(new TokenBuckets(instance.config.hooksRateLimit.perSecond, instance.config.hooksRateLimit.burst), instance.clock));
   app.use(jsonBody());
+  app.use(refuseHostileInput());
   app.use(
     authenticate({
       keys: instance.keys,

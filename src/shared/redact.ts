@@ -8,6 +8,12 @@ const PHONE_LIKE = /^\+?\d[\d\s()-]{6,}$/;
 const CARD_NUMBER = /\b(?:\d[ -]?){12,18}\d\b/g;
 
 export const REDACTED = '[redacted]';
+/**
+ * Nesting shown in a log. A hostile body nests thousands of levels (valid JSON, refused by
+ * validation); walking all of them overflowed the stack while the refusal was being logged.
+ */
+const MAX_DEPTH = 32;
+export const TOO_DEEP = '[nested too deep]';
 
 /** `ana.souza@example.com` → `a***@example.com`: enough to tell customers apart, not to write to them. */
 export function maskEmail(value: string): string {
@@ -37,13 +43,14 @@ export function redactField(key: string, value: unknown): unknown {
  * A copy of `value` fit for a log: secrets blanked, e-mail addresses and phone numbers masked,
  * card-number-like digit runs removed from any string, by key at every depth.
  */
-export function redact(value: unknown, key = ''): unknown {
+export function redact(value: unknown, key = '', depth = 0): unknown {
   const shown = redactField(key, value);
   if (shown !== value) return shown;
   if (typeof value === 'string') return value.replace(CARD_NUMBER, REDACTED);
-  if (Array.isArray(value)) return value.map((item) => redact(item, key));
+  if (value && typeof value === 'object' && depth >= MAX_DEPTH) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((item) => redact(item, key, depth + 1));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k, depth + 1)]));
   }
   return value;
 }

@@ -1,5 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
+import { benchApi, ORDER, type Api } from './api.js';
+import { percentile } from './stats.js';
 
 export interface IngestFigures {
   requestsPerSecond: number;
@@ -15,31 +17,10 @@ export interface NotificationLatency {
   samples: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
-
-interface Api {
-  post(path: string, body: unknown): Promise<{ id: string; provider_payment_id?: string }>;
-  get(path: string): Promise<{ data: { type: string; created_at: string }[] }>;
-}
-
-function client(baseUrl: string, key: string): Api {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const call = async (path: string, init: RequestInit): Promise<any> => {
-    const response = await fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return response.json();
-  };
-  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-  return {
-    post: (path, body) => call(path, { method: 'POST', headers, body: JSON.stringify(body) }),
-    get: (path) => call(path, { headers }),
-  };
-}
-
 async function pixPayments(api: Api, count: number): Promise<{ id: string; providerId: string }[]> {
   const payments = [];
   for (let i = 0; i < count; i++) {
-    const order = await api.post('/v1/orders', { items: [{ sku: 'A', name: 'A', quantity: 1, unit_amount: 1000 }] });
+    const order = await api.post('/v1/orders', ORDER);
     const payment = await api.post('/v1/payments', { order_id: order.id, method: 'pix', payer: { email: 'bench@example.com' } });
     payments.push({ id: payment.id, providerId: payment.provider_payment_id! });
   }
@@ -53,7 +34,7 @@ async function pixPayments(api: Api, count: number): Promise<{ id: string; provi
  * autocannon measures the acknowledgements.
  */
 export async function benchIngest(baseUrl: string, storeId: string, key: string, secret: string, seconds: number): Promise<IngestFigures> {
-  const api = client(baseUrl, key);
+  const api = benchApi(baseUrl, key);
   const targets = await pixPayments(api, 20);
   let sequence = 0;
   const result = await autocannon({
@@ -98,7 +79,7 @@ export async function benchIngest(baseUrl: string, storeId: string, key: string,
  * payment change in the simulator to the transition applied, read from the event's created_at.
  */
 export async function benchNotificationLatency(baseUrl: string, key: string): Promise<NotificationLatency> {
-  const api = client(baseUrl, key);
+  const api = benchApi(baseUrl, key);
   const latencies: number[] = [];
   for (const payment of await pixPayments(api, 40)) {
     const started = Date.now();

@@ -3,6 +3,16 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** What every measured server runs with: any port, limits out of the way of the load, webhooks to loopback allowed. */
+export const SERVER_ENV: NodeJS.ProcessEnv = {
+  BAAS_PORT: '0',
+  BAAS_RATE_LIMIT_PER_SECOND: '1000000',
+  BAAS_RATE_LIMIT_BURST: '1000000',
+  BAAS_HOOKS_RATE_LIMIT_PER_SECOND: '1000000',
+  BAAS_HOOKS_RATE_LIMIT_BURST: '1000000',
+  BAAS_WEBHOOK_ALLOW_PRIVATE: 'true',
+};
+
 export interface Ready {
   url: string;
   demo_store?: { id: string; secret_key: string } | null;
@@ -23,6 +33,58 @@ export function startProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ 
       resolve({ child, ready: JSON.parse(line) });
     };
     child.stdout!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+    child.on('exit', (code, signal) =>
+      reject(new Error(`${args.join(' ')} exited with ${code ?? signal} before it was ready:\n${buffer}`)),
+    );
   });
+}
+
+/** SIGTERM, then wait for the exit (a graceful stop of a server, or the end of a simulator). */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Runs `baas …` to completion and returns its stdout (JSON with --json); a non-zero exit throws. */
+export function runBaas(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/run.js', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`baas ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+export interface MercadoPagoStore {
+  id: string;
+  test_key: { secret: string };
+}
+
+/** A store with its own Mercado Pago credentials and webhook secret, created with the CLI as an operator would (the server may be running). */
+export async function createMercadoPagoStore(dataDir: string, accessToken: string, webhookSecret: string): Promise<MercadoPagoStore> {
+  const out = await runBaas(
+    [
+      'stores',
+      'create',
+      '--name',
+      'Bench',
+      '--currency',
+      'BRL',
+      '--locale',
+      'pt-BR',
+      '--json',
+      '--mercadopago-token',
+      accessToken,
+      '--mercadopago-webhook-secret',
+      webhookSecret,
+    ],
+    { BAAS_DATA_DIR: dataDir },
+  );
+  return JSON.parse(out) as MercadoPagoStore;
 }

@@ -1,147 +1,223 @@
 /**
- * `npm run bench`: load on loopback with autocannon, each server in its own process so the
- * load generator does not share its event loop. Results are ratios against a bare Koa server
- * measured in the same run, so they mean the same on any machine.
+ * `npm run bench [-- --json]`: every figure of issue 12 in one run, each server in its own
+ * process so the load generator (autocannon, here) does not share its event loop. Figures are
+ * also given as ratios to a baseline measured in the same run (bare Koa, `node -e 0`, the
+ * Mercado Pago SDK called directly), so they mean the same on any machine. BENCH_SECONDS sets
+ * each load's length (5 s: about 2 minutes in all). Progress goes to stderr; the table, or the
+ * JSON with --json, to stdout; bench/results/latest.json gets the JSON either way.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { activityCostPercent, benchWithoutActivity } from './activity.js';
+import { benchOrders } from './cases.js';
+import { benchColdStart } from './cold-start.js';
+import type { Figure } from './figures.js';
+import { loader } from './load.js';
+import { PeakRss, rssMb } from './memory.js';
 import { benchIngest, benchNotificationLatency } from './notifications.js';
+import { benchPaymentOverhead } from './payment-overhead.js';
+import { createMercadoPagoStore, ROOT, SERVER_ENV, startProcess, stopProcess } from './processes.js';
+import { buildReport, renderReport, writeReport } from './report.js';
+import { round1 } from './stats.js';
 import { benchWebhooks } from './webhooks.js';
-import { benchActivityCost } from './activity.js';
-import { ROOT, startProcess } from './processes.js';
 
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
-const CONNECTIONS = 10;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const JSON_OUTPUT = process.argv.includes('--json');
+const MP_TOKEN = 'TEST-1234567890-bench';
+const MP_SECRET = 'bench-webhook-secret';
+const progress = (step: string) => process.stderr.write(`bench: ${step}\n`);
+const ratio = (value: number, of: number, to: string) => ({ value: round1((value / of) * 100) / 100, to });
 
-interface Result {
-  name: string;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-}
-
-async function load(name: string, options: autocannon.Options): Promise<Result> {
-  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options });
-  return {
-    name,
-    requestsPerSecond: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx + result.errors + result.timeouts,
-  };
-}
-
+const began = performance.now();
+const load = loader(SECONDS);
 const dataDir = mkdtempSync(join(tmpdir(), 'baas-bench-'));
 const bare = await startProcess(['--import', 'tsx', 'test/bench/bare-koa.ts'], {});
 const mercadoPago = await startProcess(['--import', 'tsx', 'test/bench/mp-simulator.ts'], {});
 const baas = await startProcess(['bin/run.js', 'start', '--json'], {
+  ...SERVER_ENV,
   BAAS_DATA_DIR: dataDir,
-  BAAS_PORT: '0',
-  BAAS_RATE_LIMIT_PER_SECOND: '1000000',
-  BAAS_RATE_LIMIT_BURST: '1000000',
-  BAAS_WEBHOOK_ALLOW_PRIVATE: 'true',
   BAAS_MERCADOPAGO_API_URL: mercadoPago.ready.url,
-  BAAS_HOOKS_RATE_LIMIT_PER_SECOND: '1000000',
-  BAAS_HOOKS_RATE_LIMIT_BURST: '1000000',
 });
-const key = baas.ready.demo_store!.secret_key;
-const auth = { authorization: `Bearer ${key}` };
-const MP_SECRET = 'bench-webhook-secret';
-// A store with its own Mercado Pago credentials, pointed at the simulator in its own process
-// (as Mercado Pago is remote in production), created while the server runs, as an operator would.
-const shop = await new Promise<{ id: string; test_key: { secret: string } }>((resolve, reject) => {
-  const child = spawn(
-    process.execPath,
-    [
-      'bin/run.js',
-      'stores',
-      'create',
-      '--name',
-      'Bench',
-      '--currency',
-      'BRL',
-      '--locale',
-      'pt-BR',
-      '--json',
-      '--mercadopago-token',
-      'TEST-1234567890-bench',
-      '--mercadopago-webhook-secret',
-      MP_SECRET,
-    ],
-    { cwd: ROOT, env: { ...process.env, BAAS_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk));
-  child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`stores create exited with ${code}`))));
-});
-const order = JSON.stringify({ items: [{ sku: 'TSHIRT-M', name: 'Camiseta', quantity: 2, unit_amount: 4990 }], shipping_amount: 1500 });
+const figures: Figure[] = [];
 
 try {
-  const results = [
-    await load('bare Koa: GET /', { url: bare.ready.url }),
-    await load('baas: GET /healthz (no auth)', { url: `${baas.ready.url}/healthz` }),
-    await load('baas: GET /v1/store (authenticated no-op)', { url: `${baas.ready.url}/v1/store`, headers: auth }),
-    await load('baas: POST /v1/orders (auth + write + event)', {
-      url: `${baas.ready.url}/v1/orders`,
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: order,
-    }),
-  ];
-  const baseline = results[0]!.requestsPerSecond;
-  console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s each, node ${process.version}\n`);
-  console.log(
-    'case'.padEnd(48),
-    'req/s'.padStart(8),
-    'vs bare'.padStart(8),
-    'p50 ms'.padStart(7),
-    'p99 ms'.padStart(7),
-    'errors'.padStart(7),
+  const key = baas.ready.demo_store!.secret_key;
+  // A store with its own credentials talks to the simulator in its own process, as Mercado Pago is remote in production.
+  const shop = await createMercadoPagoStore(dataDir, MP_TOKEN, MP_SECRET);
+  await sleep(2000);
+  const idleMb = rssMb(baas.child.pid!);
+
+  progress('bare Koa baseline');
+  const baseline = await load({ url: bare.ready.url });
+  const bareRps = baseline.requestsPerSecond;
+  const peak = new PeakRss(baas.child.pid!);
+  const measured = await peak.during(async () => {
+    progress('GET and POST /v1/orders');
+    const orders = await benchOrders(load, baas.ready.url, key);
+    progress('Mercado Pago notification ingest');
+    const ingest = await benchIngest(baas.ready.url, shop.id, shop.test_key.secret, MP_SECRET, SECONDS);
+    await sleep(3000); // the processing backlog drains before latencies are taken
+    const notified = await benchNotificationLatency(baas.ready.url, key);
+    progress('webhooks');
+    const webhooks = await benchWebhooks(baas.ready.url, key);
+    progress('card payment: API vs the SDK directly');
+    const payment = await benchPaymentOverhead(baas.ready.url, shop.test_key.secret, mercadoPago.ready.url, MP_TOKEN);
+    return { orders, ingest, notified, webhooks, payment };
+  });
+  await sleep(2000);
+  const afterMb = rssMb(baas.child.pid!);
+  const { orders, ingest, notified, webhooks, payment } = measured;
+  const perf = (r: { p50: number; p99: number; errors: number }) =>
+    `p50 ${r.p50} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} errors` : ''}`;
+
+  figures.push(
+    { id: 'bare_koa_rps', name: 'bare Koa GET / (baseline)', value: bareRps, unit: 'req/s', note: perf(baseline) },
+    {
+      id: 'get_order_rps',
+      name: 'GET /v1/orders/:id (authenticated)',
+      value: orders.get.requestsPerSecond,
+      unit: 'req/s',
+      ratio: ratio(orders.get.requestsPerSecond, bareRps, 'bare Koa'),
+      target: { on: 'ratio', op: '>=', limit: 0.5, issue: 12 },
+      note: perf(orders.get),
+    },
+    {
+      id: 'post_order_rps',
+      name: 'POST /v1/orders (write + event)',
+      value: orders.post.requestsPerSecond,
+      unit: 'req/s',
+      ratio: ratio(orders.post.requestsPerSecond, bareRps, 'bare Koa'),
+      note: perf(orders.post),
+    },
+    {
+      id: 'ingest_rps',
+      name: 'signed MP notification ingest',
+      value: ingest.requestsPerSecond,
+      unit: 'req/s',
+      ratio: ratio(ingest.requestsPerSecond, bareRps, 'bare Koa'),
+      target: { on: 'value', op: '>=', limit: 3000, issue: 6 },
+      note: `stored + enqueued before the 200, then processed; ${ingest.errors} errors`,
+    },
+    {
+      id: 'ingest_p99_ms',
+      name: 'signed MP notification ingest p99',
+      value: ingest.p99,
+      unit: 'ms',
+      target: { on: 'value', op: '<=', limit: 20, issue: 6 },
+      note: `p50 ${ingest.p50} ms`,
+    },
+    {
+      id: 'notification_to_transition_p50_ms',
+      name: 'simulator change → applied transition p50',
+      value: notified.p50,
+      unit: 'ms',
+      note: `p99 ${notified.p99} ms, ${notified.samples} samples`,
+    },
+    {
+      id: 'webhook_latency_p50_ms',
+      name: 'event → first webhook delivery p50',
+      value: webhooks.latencyP50,
+      unit: 'ms',
+      target: { on: 'value', op: '<=', limit: 20, issue: 7 },
+    },
+    {
+      id: 'webhook_latency_p99_ms',
+      name: 'event → first webhook delivery p99',
+      value: webhooks.latencyP99,
+      unit: 'ms',
+      target: { on: 'value', op: '<=', limit: 100, issue: 7 },
+    },
+    {
+      id: 'deliveries_per_second',
+      name: 'deliveries/s to 10 endpoints (sustained)',
+      value: webhooks.deliveriesPerSecond,
+      unit: '/s',
+      target: { on: 'value', op: '>=', limit: 1500, issue: 7 },
+      note: `${webhooks.deliveries} deliveries while the orders are created; ${webhooks.drainPerSecond}/s draining the backlog after`,
+    },
+    {
+      id: 'card_payment_p50_ms',
+      name: 'card payment via POST /v1/payments p50',
+      value: round1(payment.apiP50),
+      unit: 'ms',
+      ratio: ratio(payment.apiP50, payment.sdkP50, 'the SDK directly'),
+      note: `the SDK directly: p50 ${round1(payment.sdkP50)} ms; ${payment.samples} samples each`,
+    },
+    {
+      id: 'api_overhead_p50_ms',
+      name: 'API overhead over the SDK directly, p50',
+      value: round1(payment.apiP50 - payment.sdkP50),
+      unit: 'ms',
+      target: { on: 'value', op: '<=', limit: 1.5, issue: 12 },
+    },
+    {
+      id: 'rss_idle_mb',
+      name: 'server RSS idle (after start)',
+      value: idleMb,
+      unit: 'MB',
+      target: { on: 'value', op: '<=', limit: 120, issue: 12 },
+    },
+    {
+      id: 'rss_load_mb',
+      name: 'server RSS under load (peak)',
+      value: peak.mb,
+      unit: 'MB',
+      target: { on: 'value', op: '<=', limit: 250, issue: 12 },
+    },
+    { id: 'rss_after_mb', name: 'server RSS idle after the load', value: afterMb, unit: 'MB' },
   );
-  for (const r of results) {
-    console.log(
-      r.name.padEnd(48),
-      String(r.requestsPerSecond).padStart(8),
-      (r.requestsPerSecond / baseline).toFixed(2).padStart(8),
-      String(r.p50).padStart(7),
-      String(r.p99).padStart(7),
-      String(r.non2xx).padStart(7),
-    );
-  }
-  const noAuth = results[1]!.requestsPerSecond;
-  const withAuth = results[2]!.requestsPerSecond;
-  const ingest = await benchIngest(baas.ready.url, shop.id, shop.test_key.secret, MP_SECRET, DURATION_S);
-  await new Promise((resolve) => setTimeout(resolve, 3000)); // let the processing backlog drain
-  const latency = await benchNotificationLatency(baas.ready.url, key);
-  console.log(
-    `\nmercadopago notifications (signed, stored + enqueued before the 200, then processed): ${ingest.requestsPerSecond} req/s` +
-      ` (${(ingest.requestsPerSecond / baseline).toFixed(2)} of bare Koa), p50 ${ingest.p50} ms, p99 ${ingest.p99} ms, errors ${ingest.errors};` +
-      ` simulator change → applied transition p50 ${latency.p50} ms, p99 ${latency.p99} ms (${latency.samples} samples)`,
-  );
-  const webhooks = await benchWebhooks(baas.ready.url, key);
-  console.log(
-    `\nwebhooks: event → delivery latency p50 ${webhooks.latencyP50} ms, p99 ${webhooks.latencyP99} ms (1 endpoint, orders one at a time);` +
-      ` ${webhooks.deliveriesPerSecond} deliveries/s sustained while the orders are created (${webhooks.deliveries} deliveries to 10 endpoints),` +
-      ` ${webhooks.drainPerSecond} deliveries/s draining the backlog once they are`,
-  );
-  console.log(
-    `\nauthentication overhead: ${withAuth} vs ${noAuth} req/s = ${((1 - withAuth / noAuth) * 100).toFixed(1)}% fewer requests per second`,
-  );
-  const activity = await benchActivityCost(load);
-  console.log('\nactivity log cost (a server with BAAS_ACTIVITY_LOG=false beside one with it on, same run):');
-  for (const row of activity) {
-    console.log(
-      `  ${row.name.padEnd(34)} on ${String(row.on).padStart(6)} req/s   off ${String(row.off).padStart(6)} req/s   cost ${row.costPercent.toFixed(1)}%`,
-    );
+
+  progress('activity log off');
+  const off = await benchWithoutActivity(load);
+  for (const [id, label, on, without] of [
+    ['activity_cost_get_pct', 'GET /v1/orders/:id', orders.get, off.get],
+    ['activity_cost_post_pct', 'POST /v1/orders', orders.post, off.post],
+  ] as const) {
+    figures.push({
+      id,
+      name: `activity log cost, ${label}`,
+      value: activityCostPercent(on.requestsPerSecond, without.requestsPerSecond),
+      unit: '%',
+      target: { on: 'value', op: '<', limit: 15, issue: 9 },
+      note: `on ${on.requestsPerSecond} req/s, off ${without.requestsPerSecond} req/s`,
+    });
   }
 } finally {
-  bare.child.kill('SIGTERM');
-  mercadoPago.child.kill('SIGTERM');
-  baas.child.kill('SIGTERM');
-  await new Promise((resolve) => baas.child.once('exit', resolve));
+  await Promise.all([stopProcess(bare.child), stopProcess(mercadoPago.child), stopProcess(baas.child)]);
+}
+
+try {
+  progress('CLI cold start');
+  const cold = benchColdStart(dataDir);
+  figures.push(
+    { id: 'node_cold_ms', name: 'node -e 0 (baseline)', value: Math.round(cold.nodeMs), unit: 'ms' },
+    ...(
+      [
+        ['help_cold_ms', 'baas --help', cold.helpMs],
+        ['stores_list_cold_ms', 'baas stores list', cold.storesListMs],
+      ] as const
+    ).map(([id, name, ms]) => ({
+      id,
+      name: `${name} cold start`,
+      value: Math.round(ms),
+      unit: 'ms',
+      ratio: ratio(ms, cold.nodeMs, 'node -e 0'),
+      target: { on: 'ratio' as const, op: '<=' as const, limit: 5, issue: 12 },
+    })),
+  );
+} finally {
   rmSync(dataDir, { recursive: true, force: true });
 }
+
+const report = buildReport(figures, {
+  measured_at: new Date().toISOString(),
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+  cpus: availableParallelism(),
+  load_seconds: SECONDS,
+  wall_seconds: Math.round((performance.now() - began) / 1000),
+});
+writeReport(join(ROOT, 'bench/results/latest.json'), report);
+process.stdout.write(`${JSON_OUTPUT ? JSON.stringify(report, null, 2) : renderReport(report)}\n`);

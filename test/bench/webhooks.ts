@@ -1,5 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { benchApi, ORDER } from './api.js';
+import { percentile, round1 } from './stats.js';
 
 export interface WebhookFigures {
   latencyP50: number;
@@ -9,8 +11,6 @@ export interface WebhookFigures {
   drainPerSecond: number;
   deliveries: number;
 }
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 
 /**
  * Event → delivery, measured at a receiver on loopback: latency with one endpoint (orders one
@@ -29,16 +29,7 @@ export async function benchWebhooks(baseUrl: string, key: string): Promise<Webho
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  const api = async (path: string, body: unknown) => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as { id: string };
-  };
-  const order = { items: [{ sku: 'A', name: 'A', quantity: 1, unit_amount: 1000 }] };
+  const api = benchApi(baseUrl, key);
   const waitFor = (count: number) =>
     new Promise<void>((resolve) => {
       onArrival = () => arrivals.length >= count && resolve();
@@ -46,18 +37,19 @@ export async function benchWebhooks(baseUrl: string, key: string): Promise<Webho
     });
 
   try {
-    await api('/v1/webhook_endpoints', { url: `${receiverUrl}/e0`, enabled_events: ['order.created'] });
+    await api.post('/v1/webhook_endpoints', { url: `${receiverUrl}/e0`, enabled_events: ['order.created'] });
     const latencies: number[] = [];
     for (let i = 0; i < 200; i++) {
       const started = performance.now();
       const before = arrivals.length;
-      await api('/v1/orders', order);
+      await api.post('/v1/orders', ORDER);
       await waitFor(before + 1);
       latencies.push(arrivals.at(-1)!.at - started);
     }
     latencies.sort((a, b) => a - b);
 
-    for (let e = 1; e < 10; e++) await api('/v1/webhook_endpoints', { url: `${receiverUrl}/e${e}`, enabled_events: ['order.created'] });
+    for (let e = 1; e < 10; e++)
+      await api.post('/v1/webhook_endpoints', { url: `${receiverUrl}/e${e}`, enabled_events: ['order.created'] });
     const orders = 200;
     const start = arrivals.length;
     const started = performance.now();
@@ -66,7 +58,7 @@ export async function benchWebhooks(baseUrl: string, key: string): Promise<Webho
       Array.from({ length: 10 }, async () => {
         while (next < orders) {
           next++;
-          await api('/v1/orders', order);
+          await api.post('/v1/orders', ORDER);
         }
       }),
     );
@@ -76,8 +68,8 @@ export async function benchWebhooks(baseUrl: string, key: string): Promise<Webho
     const finished = performance.now();
     const seconds = (finished - started) / 1000;
     return {
-      latencyP50: Math.round(percentile(latencies, 50) * 10) / 10,
-      latencyP99: Math.round(percentile(latencies, 99) * 10) / 10,
+      latencyP50: round1(percentile(latencies, 50)),
+      latencyP99: round1(percentile(latencies, 99)),
       deliveriesPerSecond: Math.round((orders * 10) / seconds),
       drainPerSecond: Math.round(backlog / ((finished - ordersDone) / 1000)),
       deliveries: orders * 10,

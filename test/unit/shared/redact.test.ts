@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskEmail, maskPhone, redact, REDACTED } from '../../../src/shared/redact.js';
+import { maskEmail, maskPhone, redact, REDACTED, TOO_DEEP } from '../../../src/shared/redact.js';
 
 describe('redaction for logs', () => {
   it('masks e-mail addresses and phone numbers, keeping enough to tell customers apart', () => {
@@ -31,5 +31,10 @@ describe('redaction for logs', () => {
       items: [{ sku: 'A', unit_amount: 4990 }],
     });
     expect(JSON.stringify(shown)).not.toMatch(/4509|19119119100|sk_test_abc|987654/);
+  });
+
+  it('stops at a depth a log can show, so a hostile nesting cannot overflow the stack', () => {
+    const deep = JSON.parse(`{"a":${'['.repeat(20_000)}${']'.repeat(20_000)}}`);
+    expect(JSON.stringify(redact(deep))).toContain(TOO_DEEP);
   });
 });
