@@ -9,6 +9,8 @@ export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgre
 export interface Config {
   dataDir: string;
   database: DatabaseTarget;
+  /** Connections each instance's pool may hold on PostgreSQL (SQLite always uses one). */
+  databasePoolMax: number;
   host: string;
   port: number;
   publicUrl: string;
@@ -104,6 +106,7 @@ function resolveDerived(v: SettingValues, cwd: string, sources: string[]): Confi
   return {
     dataDir,
     database: parseDatabaseUrl(v.database_url ?? `sqlite:${resolve(dataDir, 'baas.sqlite')}`, cwd),
+    databasePoolMax: v.database_pool_max!,
     host,
     port,
     publicUrl,
@@ -127,7 +130,8 @@ function resolveDerived(v: SettingValues, cwd: string, sources: string[]): Confi
   };
 }
 
-function parseDatabaseUrl(url: string, cwd: string): DatabaseTarget {
+/** `sqlite:<path>` (relative to `cwd`) or `postgres://…`, as BAAS_DATABASE_URL and `baas db copy` take them. */
+export function parseDatabaseUrl(url: string, cwd: string): DatabaseTarget {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     return { kind: 'sqlite', path: path === ':memory:' || isAbsolute(path) ? path : resolve(cwd, path) };

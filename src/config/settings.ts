@@ -27,6 +27,11 @@ export const SETTINGS = {
     schema: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://user:pass@host:5432/db'),
     fix: 'sqlite:./data/baas.sqlite or postgres://baas:secret@127.0.0.1:5432/baas',
   },
+  database_pool_max: {
+    env: 'BAAS_DATABASE_POOL_MAX',
+    schema: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000'),
+    fix: 'how many PostgreSQL connections each instance may open for queries, e.g. 10 (instances × this, plus one each, must fit max_connections)',
+  },
   host: {
     env: 'BAAS_HOST',
     schema: z.string().min(1, 'must not be empty'),
@@ -139,6 +144,7 @@ export type SettingValues = { [K in SettingKey]?: z.output<(typeof SETTINGS)[K][
 
 export const BUILT_IN_DEFAULTS: SettingValues = {
   data_dir: './data',
+  database_pool_max: 10,
   host: '127.0.0.1',
   port: 4000,
   mercadopago_api_url: 'https://api.mercadopago.com',

@@ -14,6 +14,8 @@ import { StoreSchema } from '../modules/stores/store.entity.js';
 import { MessageSchema } from '../modules/messages/message.entity.js';
 import { ChannelPauseSchema } from '../modules/messages/channel-pause.entity.js';
 import { ActivitySchema } from '../modules/activity/activity.entity.js';
+import { UsageDaySchema } from '../modules/usage/usage-day.entity.js';
+import { CronTickSchema } from '../modules/jobs/cron-tick.entity.js';
 
 /** Every entity the ORM knows; a module adds its own here. */
 export const ENTITIES = [
@@ -34,4 +36,6 @@ export const ENTITIES = [
   MessageSchema,
   ChannelPauseSchema,
   ActivitySchema,
+  UsageDaySchema,
+  CronTickSchema,
 ];

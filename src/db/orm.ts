@@ -2,8 +2,10 @@ import { MikroORM, type Options } from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
 import type { DatabaseTarget } from '../config/load.js';
+import { BUILT_IN_DEFAULTS } from '../config/settings.js';
 import { EXIT, SetupError } from '../shared/errors.js';
 import { ENTITIES } from './entities.js';
+import { compareJsonByValue } from './json-by-value.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -26,11 +28,20 @@ interface SqliteHandle {
   exec(sql: string, done: (error: Error | null) => void): void;
 }
 
+export interface OrmOptions {
+  /** PostgreSQL only: the most connections the pool opens (BAAS_DATABASE_POOL_MAX). */
+  poolMax?: number;
+}
+
 /** Only the driver in use is loaded: the PostgreSQL client alone adds ~0.3 s to every command. */
-async function driverOptions(target: DatabaseTarget): Promise<Options> {
+async function driverOptions(target: DatabaseTarget, options: OrmOptions): Promise<Options> {
   if (target.kind === 'postgres') {
     const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
-    return { driver: PostgreSqlDriver, clientUrl: target.url, pool: { min: 0, max: 10 } };
+    return {
+      driver: PostgreSqlDriver,
+      clientUrl: target.url,
+      pool: { min: 0, max: options.poolMax ?? BUILT_IN_DEFAULTS.database_pool_max },
+    };
   }
   const { SqliteDriver } = await import('@mikro-orm/sqlite');
   return {
@@ -52,15 +63,15 @@ async function driverOptions(target: DatabaseTarget): Promise<Options> {
  * Opens the database and proves it is usable with one round trip, turning the usual failures
  * (corrupt file, locked file, unreachable server, bad password) into one clear line.
  */
-export async function openOrm(target: DatabaseTarget): Promise<Orm> {
+export async function openOrm(target: DatabaseTarget, options: OrmOptions = {}): Promise<Orm> {
   let orm: Orm | undefined;
   try {
     orm = (await MikroORM.init({
-      ...(await driverOptions(target)),
+      ...(await driverOptions(target, options)),
       entities: ENTITIES,
       extensions: [Migrator],
       migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false, silent: true },
-      discovery: { warnWhenNoEntities: false },
+      discovery: { warnWhenNoEntities: false, onMetadata: compareJsonByValue },
       allowGlobalContext: false,
       debug: false,
       ensureDatabase: false,

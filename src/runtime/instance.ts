@@ -3,6 +3,7 @@ import { migrateUp } from '../db/migrate.js';
 import { openOrm, type Orm } from '../db/orm.js';
 import { JobAdmin } from '../modules/jobs/job-admin.js';
 import { JobQueue } from '../modules/jobs/job-queue.js';
+import { workerIdentity } from '../modules/jobs/worker-identity.js';
 import { IdempotencyService } from '../modules/idempotency/idempotency.service.js';
 import { KeyService } from '../modules/keys/key.service.js';
 import { EventService } from '../modules/events/event.service.js';
@@ -22,6 +23,7 @@ import { StoreService } from '../modules/stores/store.service.js';
 import { ActivityLog } from '../modules/activity/activity-log.js';
 import { ActivityQueries } from '../modules/activity/activity-queries.js';
 import { OrderTimeline } from '../modules/activity/order-timeline.js';
+import { UsageService } from '../modules/usage/usage.service.js';
 import { ChannelPauses } from '../modules/messages/channel-pauses.js';
 import { MessageService } from '../modules/messages/message.service.js';
 import { MessageTargets } from '../modules/messages/message-targets.js';
@@ -38,6 +40,8 @@ import { loadOrCreateMasterKey } from './master-key.js';
  * Both faces open it the same way, so they always see the same data and the same rules.
  */
 export interface Instance {
+  /** host:pid:random: names this instance in job leases, log lines and notifications to the others. */
+  identity: string;
   config: Config;
   logger: Logger;
   clock: Clock;
@@ -68,6 +72,7 @@ export interface Instance {
   activity: ActivityLog;
   activityQueries: ActivityQueries;
   timeline: OrderTimeline;
+  usage: UsageService;
   close(): Promise<void>;
 }
 
@@ -75,12 +80,14 @@ export interface OpenOptions {
   /** Apply pending migrations (server start); commands that only read leave the schema alone. */
   migrate: boolean;
   clock?: Clock;
+  /** Who this instance is (see Instance.identity); a fresh one by default. */
+  identity?: string;
 }
 
 export async function openInstance(config: Config, logger: Logger, options: OpenOptions): Promise<Instance> {
   ensureDataDir(config.dataDir);
   const masterKey = loadOrCreateMasterKey(config.dataDir, config.masterKey);
-  const orm = await openOrm(config.database);
+  const orm = await openOrm(config.database, { poolMax: config.databasePoolMax });
   try {
     if (options.migrate) {
       const applied = await migrateUp(orm);
@@ -91,7 +98,8 @@ export async function openInstance(config: Config, logger: Logger, options: Open
     throw error;
   }
   const clock = options.clock ?? systemClock;
-  const jobs = new JobQueue(clock);
+  const identity = options.identity ?? workerIdentity();
+  const jobs = new JobQueue(clock, identity);
   const webhookReplay = new WebhookReplayService(orm, jobs);
   const stores = new StoreService(orm, masterKey);
   const activity = new ActivityLog(orm, clock, logger, config.activityLog);
@@ -104,6 +112,7 @@ export async function openInstance(config: Config, logger: Logger, options: Open
   orm.em.getEventManager().registerSubscriber(jobs);
   orm.em.getEventManager().registerSubscriber(activity);
   return {
+    identity,
     config,
     logger,
     clock,
@@ -134,6 +143,7 @@ export async function openInstance(config: Config, logger: Logger, options: Open
     activity,
     activityQueries: new ActivityQueries(orm),
     timeline: new OrderTimeline(orm),
+    usage: new UsageService(orm, clock, config),
     close: async () => {
       await activity.flush();
       await orm.close(true);

@@ -1,12 +1,15 @@
 import { join } from 'node:path';
 import type { Config } from '../config/load.js';
 import { databaseMaintenance } from '../db/housekeeping.js';
+import { withAdvisoryLock } from '../db/advisory-lock.js';
 import type { JobHandler } from '../modules/jobs/job-handler.js';
 import { jobMaintenance } from '../modules/jobs/job-maintenance.js';
 import { JobRunner, type RunnerOptions } from '../modules/jobs/job-runner.js';
 import { Scheduler } from '../modules/jobs/scheduler.js';
+import { workerIdentity } from '../modules/jobs/worker-identity.js';
 import { attemptRetention } from '../modules/webhooks/attempt-retention.js';
 import { activityRetention } from '../modules/activity/activity-retention.js';
+import { usageRollup } from '../modules/usage/usage-rollup.js';
 import { webhookDeliveryHandler } from '../modules/webhooks/deliver-webhook.js';
 import { notificationHandler } from '../modules/notifications/process-notification.js';
 import { webhookAgents } from '../modules/webhooks/send-webhook.js';
@@ -20,6 +23,7 @@ import { createApp, SANDBOX_MERCADOPAGO_PATH } from '../server/app.js';
 import { createMercadoPagoSimulator } from '../simulators/mercadopago/index.js';
 import { listen } from '../server/http-server.js';
 import type { RouteSpec } from '../server/route.js';
+import { joinCluster } from './cluster.js';
 import { openInstance, type Instance } from './instance.js';
 import { createWhatsAppSandbox } from './whatsapp-sandbox.js';
 import type { Logger } from './logger.js';
@@ -50,12 +54,16 @@ export interface RunningServer {
  * Starts everything `baas start` runs: migrations, the demo store on an empty database, the
  * HTTP server and the scheduler. The order matters: nothing listens before the schema is current.
  */
-export async function startServer(config: Config, logger: Logger, options: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(config: Config, baseLogger: Logger, options: ServerOptions = {}): Promise<RunningServer> {
   const startedAt = new Date();
-  const instance = await openInstance(config, logger, { migrate: true });
+  // One identity for the leases it takes, the lines it logs and the notifications it sends.
+  const identity = workerIdentity();
+  const logger = baseLogger.child({ instance: identity });
+  const instance = await openInstance(config, logger, { migrate: true, identity });
   let accepting = true;
   try {
-    const demo = await instance.stores.provisionDemo();
+    // Instances started together on an empty PostgreSQL database make one demo store between them.
+    const demo = await withAdvisoryLock(instance.orm, 'baas:demo-store', () => instance.stores.provisionDemo());
     const simulator = config.sandbox ? createMercadoPagoSimulator() : null;
     const whatsApp = config.sandbox ? createWhatsAppSandbox(instance.messageTargets, instance.templates.whatsAppApprovals()) : null;
     const { app, routes } = createApp(instance, {
@@ -94,18 +102,22 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       ].map((handler) => [handler.type, handler]),
     );
     const runner = new JobRunner(instance.orm, instance.jobs, handlers, instance.clock, logger, {
+      owner: identity,
       activity: instance.activity,
       ...options.runner,
     });
     runner.start();
-    const scheduler = new Scheduler(logger);
+    const cluster = config.database.kind === 'postgres' ? await joinCluster(instance, runner) : null;
+    const scheduler = new Scheduler(logger, cluster?.ticks);
     scheduler.start([
       databaseMaintenance(instance.orm, config.database.kind),
       ...jobMaintenance(instance.orm, runner, instance.clock),
-      instance.keyUsage.task(instance.orm),
+      // Writes what this process holds in memory: every instance flushes its own.
+      { ...instance.keyUsage.task(instance.orm), everyInstance: true },
       idempotencyPurge(instance.idempotency),
       attemptRetention(instance.orm, instance.clock, config.webhookAttemptRetentionDays),
       activityRetention(instance.orm, instance.clock, config.activityRetentionDays),
+      usageRollup(instance.orm, instance.clock, config),
       instance.reconciler.task(),
     ]);
     logger.info({ url: listening.url, database: config.database.kind, ready_ms: Date.now() - startedAt.getTime() }, 'baas is ready');
@@ -120,6 +132,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
         await instance.mercadoPagoInbox.settled();
         await scheduler.stop();
         await runner.stop(Math.max(0, deadline - Date.now()));
+        await cluster?.close();
         await instance.keyUsage.flush(instance.orm);
         agents.destroy();
         await Promise.all([channels.email.close(), channels.whatsapp.close()]);

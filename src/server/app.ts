@@ -8,6 +8,7 @@ import { opsRoutes } from '../modules/ops/ops.routes.js';
 import { orderRoutes } from '../modules/orders/order.routes.js';
 import { Metrics } from '../modules/metrics/metrics.js';
 import { timelineRoutes } from '../modules/activity/timeline.routes.js';
+import { usageRoutes } from '../modules/usage/usage.routes.js';
 import { checkoutRoutes } from '../modules/payments/checkout.routes.js';
 import { paymentRoutes } from '../modules/payments/payment.routes.js';
 import { hookRoutes } from '../modules/notifications/hooks.routes.js';
@@ -58,6 +59,7 @@ export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<
       metricsToken: instance.config.metricsToken,
     }),
     ...storeRoutes(instance.stores),
+    ...usageRoutes(instance.usage),
     ...orderRoutes(instance.orders),
     ...timelineRoutes(instance.timeline),
     ...checkoutRoutes(instance.checkouts),

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { withKnownTestDatabase } from './test-database.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url));
 
@@ -12,13 +13,13 @@ export interface CliResult {
 
 /**
  * Runs the built `baas` (bin/run.js over dist/) as a user would, with a clean environment:
- * only PATH/HOME plus what the test passes.
+ * only PATH/HOME plus what the test passes (and the database that goes with its data dir).
  */
 export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, BAAS_LOG_LEVEL: 'error', ...options.env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, BAAS_LOG_LEVEL: 'error', ...withKnownTestDatabase(options.env ?? {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -46,7 +47,7 @@ export interface ServerProcess {
 export function spawnServer(env: NodeJS.ProcessEnv, cwd?: string): Promise<ServerProcess> {
   const child = spawn(process.execPath, [BIN, 'start', '--json'], {
     cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, BAAS_LOG_LEVEL: 'info', BAAS_PORT: '0', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, BAAS_LOG_LEVEL: 'info', BAAS_PORT: '0', ...withKnownTestDatabase(env) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

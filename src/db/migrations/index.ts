@@ -10,6 +10,8 @@ import { Migration0008Notifications } from './Migration0008Notifications.js';
 import { Migration0009QueuedKey } from './Migration0009QueuedKey.js';
 import { Migration0010Messages } from './Migration0010Messages.js';
 import { Migration0011Activity } from './Migration0011Activity.js';
+import { Migration0012Usage } from './Migration0012Usage.js';
+import { Migration0013CronTicks } from './Migration0013CronTicks.js';
 
 /**
  * Migrations are listed, not globbed, so the same list runs from src/ (tests, bin/dev.js)
@@ -27,4 +29,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration0009QueuedKey', class: Migration0009QueuedKey },
   { name: 'Migration0010Messages', class: Migration0010Messages },
   { name: 'Migration0011Activity', class: Migration0011Activity },
+  { name: 'Migration0012Usage', class: Migration0012Usage },
+  { name: 'Migration0013CronTicks', class: Migration0013CronTicks },
 ];

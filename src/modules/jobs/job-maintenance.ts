@@ -8,13 +8,22 @@ import { purgeFinishedJobs } from './sql/purge-finished-jobs.js';
 const KEEP_SUCCEEDED_MS = 7 * 24 * 3600_000;
 const PURGE_BATCH = 500;
 
-/** The cron side of the jobs module: a sweep for due retries and expired leases, and a purge. */
+/**
+ * The cron side of the jobs module: expired leases back to the queue and the purge, once per
+ * tick for all instances; a sweep that wakes each instance's runner for due retries.
+ */
 export function jobMaintenance(orm: Orm, runner: JobRunner, clock: Clock): PeriodicTask[] {
   return [
     {
+      name: 'jobs-leases',
+      schedule: '*/10 * * * * *',
+      run: async () => ({ released: await runner.releaseExpired() }),
+    },
+    {
       name: 'jobs-sweep',
       schedule: '*/10 * * * * *',
-      run: () => runner.sweep(),
+      everyInstance: true,
+      run: async () => runner.wake(),
     },
     {
       name: 'jobs-purge',

@@ -1,7 +1,8 @@
 import type { EventSubscriber, Transaction, TransactionEventArgs } from '@mikro-orm/core';
-import type { Db } from '../../db/orm.js';
+import { isPostgres, type Db } from '../../db/orm.js';
 import type { Clock } from '../../shared/clock.js';
 import { insertJobs, type NewJob } from './sql/insert-job.js';
+import { notifyRunners } from './sql/notify-runners.js';
 
 export interface EnqueueOptions {
   storeId?: string | null;
@@ -19,12 +20,17 @@ const DEFAULT_MAX_ATTEMPTS = 10;
 /**
  * The outbox: jobs are written with the same entity manager (so in the same transaction) as
  * the change that causes them, and the runner is woken as soon as that transaction commits.
+ * On PostgreSQL the same transaction NOTIFYs the runners of the other instances.
  */
 export class JobQueue implements EventSubscriber {
   private wakeRequested = false;
   private listener: () => void = () => undefined;
 
-  constructor(private readonly clock: Clock) {}
+  /** `sender` names this instance in its notifications, so it can ignore its own. */
+  constructor(
+    private readonly clock: Clock,
+    private readonly sender: string,
+  ) {}
 
   /** Called by the runner: what to do when new work may be due. */
   onWake(listener: () => void): void {
@@ -39,6 +45,7 @@ export class JobQueue implements EventSubscriber {
   /** Several jobs in one statement (batched writers); ids in order, null for deduplicated ones. */
   async enqueueMany(em: Db, jobs: JobSpec[]): Promise<(string | null)[]> {
     const ids = await insertJobs(em, this.rows(jobs), this.clock.now());
+    await this.notifyOthers(em, ids);
     if (em.isInTransaction()) this.wakeRequested = true;
     else this.listener();
     return ids;
@@ -49,12 +56,24 @@ export class JobQueue implements EventSubscriber {
    * `trx`. The caller calls wake() once it has committed.
    */
   async enqueueInTransaction(em: Db, trx: Transaction, jobs: JobSpec[]): Promise<(string | null)[]> {
-    return insertJobs(em, this.rows(jobs), this.clock.now(), trx);
+    const ids = await insertJobs(em, this.rows(jobs), this.clock.now(), trx);
+    await this.notifyOthers(em, ids, trx);
+    return ids;
   }
 
   /** New work was committed outside an entity manager transaction: let the runner look. */
   wake(): void {
     this.listener();
+  }
+
+  /**
+   * On PostgreSQL, tells the other instances' runners that work is due, when the transaction
+   * commits: jobs were inserted (`ids` not all deduplicated away), or, without `ids`, queued by
+   * other means (expired leases released). Nothing to do on SQLite, where one instance runs.
+   */
+  async notifyOthers(em: Db, ids: (string | null)[] | null = null, trx?: Transaction): Promise<void> {
+    if (ids?.every((id) => id === null) || !isPostgres(em)) return;
+    await notifyRunners(em, this.sender, trx);
   }
 
   private rows(jobs: JobSpec[]): NewJob[] {

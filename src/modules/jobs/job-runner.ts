@@ -15,6 +15,8 @@ import type { ActivityLog } from '../activity/activity-log.js';
 import { traced } from '../activity/trace.js';
 
 export interface RunnerOptions {
+  /** Whose leases this runner's are: the instance's identity (host:pid:random); a fresh one by default. */
+  owner?: string;
   concurrency?: number;
   /** How long a claimed job is ours; after that another worker may take it over. */
   leaseMs?: number;
@@ -28,11 +30,11 @@ const MAX_ERROR_LENGTH = 2000;
 
 /**
  * Claims due jobs and runs them, at most `concurrency` at a time. It wakes when a transaction
- * that enqueued work commits, when a job finishes, at the next job's run_at, and on every cron
- * sweep; it never polls in a tight loop.
+ * that enqueued work commits (on PostgreSQL, on any instance: see runtime/cluster.ts), when a job
+ * finishes, at the next job's run_at, and on every cron sweep; it never polls in a tight loop.
  */
 export class JobRunner {
-  readonly owner = workerIdentity();
+  readonly owner: string;
   private readonly concurrency: number;
   private readonly leaseMs: number;
   private readonly maxIdleMs: number;
@@ -56,6 +58,7 @@ export class JobRunner {
     private readonly logger: Logger,
     options: RunnerOptions = {},
   ) {
+    this.owner = options.owner ?? workerIdentity();
     this.concurrency = options.concurrency ?? 16;
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.maxIdleMs = options.maxIdleMs ?? 60_000;
@@ -71,21 +74,30 @@ export class JobRunner {
           if (released > 0) this.logger.warn({ released }, 'requeued jobs left running by a process that died');
         })
         .catch((error: unknown) => this.logger.error({ err: error }, 'could not requeue orphaned jobs; their leases will expire'))
-        .then(() => this.sweep()),
+        .then(async () => {
+          await this.releaseExpired();
+        }),
     );
   }
 
   /**
-   * The periodic pass: jobs whose lease expired go back to the queue, then due work is claimed.
-   * Tracked like a job, so stop() waits for it before the database is closed.
+   * Jobs whose lease expired (their worker died or hung, on any instance) go back to the queue,
+   * and the runners are woken to take them: this one, and on PostgreSQL the other instances'.
+   * Returns how many were requeued.
    */
-  async sweep(): Promise<void> {
-    if (this.stopping) return;
+  async releaseExpired(): Promise<number> {
+    if (this.stopping) return 0;
+    const em = this.orm.em.fork();
     try {
-      const released = await releaseExpiredLeases(this.orm.em.fork(), this.clock.now());
-      if (released > 0) this.logger.warn({ released }, 'requeued jobs whose lease expired');
+      const released = await releaseExpiredLeases(em, this.clock.now());
+      if (released > 0) {
+        this.logger.warn({ released }, 'requeued jobs whose lease expired');
+        await this.queue.notifyOthers(em);
+      }
+      return released;
     } catch (error) {
       this.logger.error({ err: error }, 'could not requeue jobs with expired leases; retrying at the next sweep');
+      return 0;
     } finally {
       this.wake();
     }

@@ -9,6 +9,7 @@ import { runDoctor } from '../../../src/modules/ops/doctor.js';
 import type { Scope } from '../../../src/modules/tenancy/scope.js';
 import { eventTypes, newOrder, openMessaging, reload } from '../../helpers/messaging.js';
 import { startLoopbackSmtp, type LoopbackSmtp } from '../../helpers/smtp.js';
+import { withKnownTestDatabase } from '../../helpers/test-database.js';
 
 const NBSP = '\u00a0';
 const closers: (() => Promise<void>)[] = [];
@@ -149,7 +150,7 @@ describe('e-mail messages', () => {
     const pauses = await instance.orm.em.fork().find(ChannelPauseSchema, {});
     expect(pauses).toMatchObject([{ channel: 'email', livemode: false, code: 'smtp_auth_failed' }]);
 
-    const doctor = await runDoctor({ BAAS_DATA_DIR: instance.config.dataDir });
+    const doctor = await runDoctor(withKnownTestDatabase({ BAAS_DATA_DIR: instance.config.dataDir }));
     const check = doctor.find((c) => c.name === 'message channels')!;
     expect(check.ok).toBe(false);
     expect(check.detail).toContain(`email of store ${store.id} (test) paused`);
@@ -164,7 +165,9 @@ describe('e-mail messages', () => {
     await advance(0);
     expect(smtp.inbox).toHaveLength(2);
     expect(await reload(instance, first.id)).toMatchObject({ status: 'sent', attempts: 1, errorCode: null });
-    expect((await runDoctor({ BAAS_DATA_DIR: instance.config.dataDir })).find((c) => c.name === 'message channels')!.ok).toBe(true);
+    expect(
+      (await runDoctor(withKnownTestDatabase({ BAAS_DATA_DIR: instance.config.dataDir }))).find((c) => c.name === 'message channels')!.ok,
+    ).toBe(true);
   });
 
   it('land in the sandbox mailbox as .eml files when the store has no SMTP', async () => {

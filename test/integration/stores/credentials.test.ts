@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from '../../helpers/server.js';
+import { storedText } from '../../helpers/stored-text.js';
 
 const SECRETS = {
   'mercadopago.access_token': 'APP_USR-5555123412341234-112511-d1e2f3a4b5c6d7e8f9a0-99887766',
@@ -35,8 +34,7 @@ describe('store credentials', () => {
     expect(await server.instance.stores.credentials(store.id, 'live')).toMatchObject(SECRETS);
 
     await server.stop();
-    const files = readdirSync(server.dataDir).filter((f) => f.startsWith('baas.sqlite'));
-    const bytes = files.map((f) => readFileSync(join(server.dataDir, f), 'latin1')).join('');
+    const bytes = await storedText(server.instance.config);
     for (const secret of Object.values(SECRETS)) expect(bytes).not.toContain(secret);
     expect(bytes).not.toContain('Sup3rS3cretPass');
     for (const secret of Object.values(SECRETS)) expect(server.logs.join('')).not.toContain(secret);

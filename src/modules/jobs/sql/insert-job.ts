@@ -1,7 +1,9 @@
 import type { Transaction } from '@mikro-orm/core';
-import { dbDate, type Db } from '../../../db/orm.js';
+import { dbDate, isPostgres, type Db } from '../../../db/orm.js';
 import { multiRowInsert } from '../../../db/multi-row-insert.js';
 import { newId } from '../../../shared/ids.js';
+import { dedupeKeysTaken } from './dedupe-keys-taken.js';
+import { holdQueuedJobs } from './hold-queued-jobs.js';
 
 const JOB_COLUMNS = [
   'id',
@@ -46,6 +48,48 @@ export async function insertJobs(
 ): Promise<(string | null)[]> {
   if (jobs.length === 0) return [];
   const ids = jobs.map(() => newId('job'));
+  const inserted = await insertRows(em, jobs, ids, now, trx);
+  if (isPostgres(em)) await rideOnQueued(em, jobs, ids, inserted, now, trx);
+  return ids.map((id) => (inserted.has(id) ? id : null));
+}
+
+/** Enough for any real race: a round only repeats when a queued job was claimed in between. */
+const RIDE_ROUNDS = 5;
+
+/**
+ * A job skipped for its queued key rides on the queued job that holds the key, which does the
+ * same work after the rider's cause. On PostgreSQL that job could be claimed and finish before
+ * the rider's transaction commits, blind to what it wrote (a notification left unmarked), so it
+ * is held (holdQueuedJobs) until then; a rider whose job was claimed meanwhile is inserted after
+ * all. SQLite needs none of this: its single writer orders the claim after the commit.
+ */
+async function rideOnQueued(em: Db, jobs: NewJob[], ids: string[], inserted: Set<string>, now: Date, trx: Transaction | undefined) {
+  let riders = jobs.flatMap((job, i) => (job.queuedKey && !inserted.has(ids[i]!) ? [i] : []));
+  for (let round = 0; riders.length > 0 && round < RIDE_ROUNDS; round++) {
+    // A job whose dedupe key is taken is a duplicate, not a rider.
+    const taken = await dedupeKeysTaken(
+      em,
+      riders.flatMap((i) => jobs[i]!.dedupeKey ?? []),
+      trx,
+    );
+    riders = riders.filter((i) => !taken.has(jobs[i]!.dedupeKey ?? ''));
+    const held = await holdQueuedJobs(em, [...new Set(riders.map((i) => jobs[i]!.queuedKey!))], trx);
+    const orphans = riders.filter((i) => !held.has(jobs[i]!.queuedKey!));
+    if (orphans.length === 0) return;
+    const again = await insertRows(
+      em,
+      orphans.map((i) => jobs[i]!),
+      orphans.map((i) => ids[i]!),
+      now,
+      trx,
+    );
+    for (const id of again) inserted.add(id);
+    riders = orphans.filter((i) => !inserted.has(ids[i]!));
+  }
+}
+
+/** One multi-row insert that skips rows whose keys are taken; the ids it inserted. */
+async function insertRows(em: Db, jobs: NewJob[], ids: string[], now: Date, trx: Transaction | undefined): Promise<Set<string>> {
   const created = dbDate(em, now);
   const { sql, params } = multiRowInsert(
     'jobs',
@@ -69,6 +113,5 @@ export async function insertJobs(
   // No conflict target: a row clashing on either key is skipped (SQLite ≥ 3.35 and PostgreSQL
   // both read it as "any uniqueness constraint"; NOT NULL and the like still fail).
   const returned = await em.getConnection().execute<{ id: string }[]>(`${sql} on conflict do nothing returning id`, params, 'all', trx);
-  const inserted = new Set(returned.map((row) => row.id));
-  return ids.map((id) => (inserted.has(id!) ? id! : null));
+  return new Set(returned.map((row) => row.id));
 }
