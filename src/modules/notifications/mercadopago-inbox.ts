@@ -1,4 +1,5 @@
-import { dbDate, type Orm } from '../../db/orm.js';
+import { dbDate, type Db, type Orm } from '../../db/orm.js';
+import { startedDedupeKeys } from '../jobs/sql/started-dedupe-keys.js';
 import { GroupCommit } from '../../db/group-commit.js';
 import { multiRowInsert } from '../../db/multi-row-insert.js';
 import { parseMercadoPagoNotice, verifyMercadoPagoSignature } from '../../providers/mercadopago/notification.js';
@@ -194,9 +195,36 @@ export class MercadoPagoInbox {
       await connection.execute(sql, params, 'run', trx);
       const jobs = batch.flatMap(({ job }) => (job ? [job] : []));
       queued = jobs.length > 0 ? await this.jobs.enqueueInTransaction(em, trx, await this.paced(jobs, trx)) : [];
+      await this.settleDuplicates(em, trx, batch, queued);
     });
     for (const entry of notificationActivity(batch, queued)) this.activity.record(entry);
     this.jobs.wake();
+  }
+
+  /**
+   * A redelivery of a notification whose job exists already (its dedupe key is taken) gets no job
+   * of its own. When that job has started, its settling (of what was received before it began)
+   * misses this one, and nothing else ever would: it is settled here, as a duplicate. One whose
+   * twin's job is still queued is left to that job, like one riding on a queued read.
+   */
+  private async settleDuplicates(em: Db, trx: Transaction, batch: Pending[], queued: (string | null)[]): Promise<void> {
+    const skipped = batch.filter(({ job }) => job).filter((_, index) => queued[index] === null);
+    if (skipped.length === 0) return;
+    const taken = await startedDedupeKeys(
+      em,
+      skipped.map(({ job }) => job!.dedupeKey!),
+      trx,
+    );
+    const duplicates = skipped.filter(({ job }) => taken.has(job!.dedupeKey!)).map(({ row }) => row.id as string);
+    if (duplicates.length === 0) return;
+    await em
+      .getConnection()
+      .execute(
+        `update provider_notifications set status = 'ignored', outcome = ?, processed_at = ? where id in (${duplicates.map(() => '?').join(', ')})`,
+        ['duplicate of a notification already received', dbDate(em, this.clock.now()), ...duplicates],
+        'run',
+        trx,
+      );
   }
 }
 
