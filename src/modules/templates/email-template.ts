@@ -1,4 +1,5 @@
-import juice from 'juice';
+import type juiceType from 'juice';
+import { lazyRequire } from '../../shared/lazy-require.js';
 import { notFound } from '../../shared/errors.js';
 import type { RenderedEmail } from '../messages/channel.js';
 import type { FileCache } from './file-cache.js';
@@ -6,6 +7,8 @@ import type { RenderFrame } from './handlebars-env.js';
 import { missingPaths } from './missing-paths.js';
 import type { CompiledTemplate } from './template-compiler.js';
 import type { TemplateFiles } from './template-files.js';
+
+const juice = lazyRequire<typeof juiceType>('juice');
 
 /** The body's kinds; each has its own layout and partials. The subject is text. */
 type Kind = 'html' | 'txt';
@@ -101,6 +104,6 @@ export class EmailTemplate {
       });
     };
     // juice moves the <style> rules onto the elements (mail clients drop <style>), keeping @media.
-    return { subject, html: juice(body('html')), text: tidyText(body('txt')) };
+    return { subject, html: juice()(body('html')), text: tidyText(body('txt')) };
   }
 }

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import type MailComposerType from 'nodemailer/lib/mail-composer';
+import { lazyRequire } from '../../shared/lazy-require.js';
 import { ChannelError, type EmailSend, type SendOutcome } from '../../modules/messages/channel.js';
 import { mailOptions } from './mail-options.js';
+
+const mailComposer = lazyRequire<typeof MailComposerType>('nodemailer/lib/mail-composer');
 
 /** Our ids are `msg_` plus letters and digits; anything else could name a path outside the mailbox. */
 const SAFE_FILE_NAME = /^[A-Za-z0-9_-]+$/;
@@ -26,6 +29,7 @@ export async function writeToMailbox(mailDir: string, message: EmailSend): Promi
   const path = join(mailDir, `${message.messageId}.eml`);
   const temporary = join(mailDir, `.${message.messageId}.${randomBytes(6).toString('hex')}.tmp`);
   try {
+    const MailComposer = mailComposer();
     const mime = await new MailComposer(mailOptions(message)).compile().build();
     await mkdir(mailDir, { recursive: true });
     await writeFile(temporary, mime);

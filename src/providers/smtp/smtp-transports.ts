@@ -1,7 +1,11 @@
-import nodemailer, { type SMTPPoolOptions, type SMTPPoolSentMessageInfo, type Transporter } from 'nodemailer';
+import type nodemailerType from 'nodemailer';
+import type { SMTPPoolOptions, SMTPPoolSentMessageInfo, Transporter } from 'nodemailer';
+import { lazyRequire } from '../../shared/lazy-require.js';
 import { BodyTracker } from './body-tracker.js';
 import { parseSmtpUrl, type SmtpTarget } from './smtp-url.js';
 import { transportOptions, type SmtpSettings } from './transport-options.js';
+
+const nodemailer = lazyRequire<typeof nodemailerType>('nodemailer');
 
 export interface PooledTransport {
   target: SmtpTarget;
@@ -23,7 +27,7 @@ export class SmtpTransports {
     let pooled = this.#pools.get(smtpUrl);
     if (pooled === undefined) {
       const target = parseSmtpUrl(smtpUrl);
-      const mailer = nodemailer.createTransport(transportOptions(target, this.settings));
+      const mailer = nodemailer().createTransport(transportOptions(target, this.settings));
       pooled = { target, mailer, bodies: new BodyTracker(mailer) };
       this.#pools.set(smtpUrl, pooled);
     }
