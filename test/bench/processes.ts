@@ -67,7 +67,12 @@ export interface MercadoPagoStore {
 }
 
 /** A store with its own Mercado Pago credentials and webhook secret, created with the CLI as an operator would (the server may be running). */
-export async function createMercadoPagoStore(dataDir: string, accessToken: string, webhookSecret: string): Promise<MercadoPagoStore> {
+export async function createMercadoPagoStore(
+  dataDir: string,
+  accessToken: string,
+  webhookSecret: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<MercadoPagoStore> {
   const out = await runBaas(
     [
       'stores',
@@ -84,7 +89,7 @@ export async function createMercadoPagoStore(dataDir: string, accessToken: strin
       '--mercadopago-webhook-secret',
       webhookSecret,
     ],
-    { BAAS_DATA_DIR: dataDir },
+    { ...env, BAAS_DATA_DIR: dataDir },
   );
   return JSON.parse(out) as MercadoPagoStore;
 }

@@ -18,6 +18,7 @@ import { loader } from './load.js';
 import { PeakRss, rssMb } from './memory.js';
 import { benchIngest, benchNotificationLatency } from './notifications.js';
 import { benchPaymentOverhead } from './payment-overhead.js';
+import { benchOnPostgres } from './postgres.js';
 import { createMercadoPagoStore, ROOT, SERVER_ENV, startProcess, stopProcess } from './processes.js';
 import { buildReport, renderReport, writeReport } from './report.js';
 import { round1 } from './stats.js';
@@ -25,6 +26,13 @@ import { benchWebhooks } from './webhooks.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const JSON_OUTPUT = process.argv.includes('--json');
+/** `--db postgres` adds the ingest and delivery cases on PostgreSQL, for 1 and 2 instances. */
+const POSTGRES = process.argv.includes('--db') && process.argv[process.argv.indexOf('--db') + 1] === 'postgres';
+const POSTGRES_URL = process.env.BAAS_TEST_DATABASE_URL;
+if (POSTGRES && !POSTGRES_URL) {
+  process.stderr.write('bench: --db postgres needs a PostgreSQL server: run .ci/with-postgres npm run bench -- --db postgres\n');
+  process.exit(1);
+}
 const MP_TOKEN = 'TEST-1234567890-bench';
 const MP_SECRET = 'bench-webhook-secret';
 const progress = (step: string) => process.stderr.write(`bench: ${step}\n`);
@@ -168,6 +176,43 @@ try {
     },
     { id: 'rss_after_mb', name: 'server RSS idle after the load', value: afterMb, unit: 'MB' },
   );
+
+  for (const instances of POSTGRES ? [1, 2] : []) {
+    progress(`PostgreSQL, ${instances} instance(s)`);
+    const pgFigures = await benchOnPostgres(
+      POSTGRES_URL!,
+      instances,
+      mercadoPago.ready.url,
+      { token: MP_TOKEN, secret: MP_SECRET },
+      SECONDS,
+    );
+    const on = `on PostgreSQL, ${instances} instance${instances > 1 ? 's' : ''}`;
+    figures.push(
+      {
+        id: `pg${instances}_ingest_rps`,
+        name: `signed MP notification ingest ${on}`,
+        value: pgFigures.ingest.requestsPerSecond,
+        unit: 'req/s',
+        ratio: ratio(pgFigures.ingest.requestsPerSecond, ingest.requestsPerSecond, 'SQLite'),
+        note: perf(pgFigures.ingest),
+      },
+      {
+        id: `pg${instances}_webhook_latency_p50_ms`,
+        name: `event → first webhook delivery p50 ${on}`,
+        value: pgFigures.webhooks.latencyP50,
+        unit: 'ms',
+        note: `p99 ${pgFigures.webhooks.latencyP99} ms`,
+      },
+      {
+        id: `pg${instances}_deliveries_per_second`,
+        name: `deliveries/s to 10 endpoints ${on}`,
+        value: pgFigures.webhooks.deliveriesPerSecond,
+        unit: '/s',
+        ratio: ratio(pgFigures.webhooks.deliveriesPerSecond, webhooks.deliveriesPerSecond, 'SQLite'),
+        note: `${pgFigures.webhooks.drainPerSecond}/s draining the backlog after`,
+      },
+    );
+  }
 
   progress('activity log off');
   const off = await benchWithoutActivity(load);
