@@ -1,6 +1,6 @@
 import type { Migrator } from '@mikro-orm/migrations';
 import { withAdvisoryLock } from './advisory-lock.js';
-import { MIGRATIONS } from './migrations/index.js';
+import { loadMigrations, MIGRATION_NAMES } from './migrations/index.js';
 import type { Orm } from './orm.js';
 
 export interface MigrationStatus {
@@ -9,8 +9,37 @@ export interface MigrationStatus {
   appliedAt: Date | null;
 }
 
-function migrator(orm: Orm): Migrator {
+/** Where MikroORM's migrator records what it applied (its default table name). */
+const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+
+/**
+ * Set up on first use, so that only what migrates loads the migrator (see loadMigrations).
+ */
+async function migrator(orm: Orm): Promise<Migrator> {
+  if (!orm.config.getExtension('@mikro-orm/migrator')) {
+    const { Migrator } = await import('@mikro-orm/migrations');
+    orm.config.set('migrations', { ...orm.config.get('migrations'), migrationsList: await loadMigrations() });
+    Migrator.register(orm);
+  }
   return orm.getMigrator() as Migrator;
+}
+
+/**
+ * The migrations recorded as applied, read straight from the migrator's table (none when it
+ * does not exist yet), with when each was applied.
+ */
+export async function appliedMigrations(orm: Orm): Promise<Map<string, Date>> {
+  const knex = orm.em.getKnex();
+  if (!(await knex.schema.hasTable(MIGRATIONS_TABLE))) return new Map();
+  const rows = (await knex.select('name', 'executed_at').from(MIGRATIONS_TABLE).orderBy('id')) as { name: string; executed_at: unknown }[];
+  return new Map(rows.map((row) => [row.name.replace(/\.[jt]s$/, ''), executedAt(row.executed_at)]));
+}
+
+/** SQLite's CURRENT_TIMESTAMP is UTC written without a zone; read as local time it would be off by the offset. */
+function executedAt(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(value)) return new Date(`${value.replace(' ', 'T')}Z`);
+  return new Date(value as string | number);
 }
 
 /**
@@ -20,13 +49,13 @@ function migrator(orm: Orm): Migrator {
  * also covers creating the migrations table, which the migrator does outside its transaction.
  */
 export async function migrateUp(orm: Orm): Promise<string[]> {
-  const up = async () => (await migrator(orm).up()).map((m) => m.name);
+  const up = async () => (await (await migrator(orm)).up()).map((m) => m.name);
   return withAdvisoryLock(orm, 'baas:migrate', up);
 }
 
 export async function migrationStatus(orm: Orm): Promise<MigrationStatus[]> {
-  const executed = new Map((await migrator(orm).getExecutedMigrations()).map((m) => [m.name.replace(/\.[jt]s$/, ''), m.executed_at]));
-  return MIGRATIONS.map(({ name }) => ({
+  const executed = await appliedMigrations(orm);
+  return MIGRATION_NAMES.map((name) => ({
     name,
     applied: executed.has(name),
     appliedAt: executed.get(name) ?? null,

@@ -1,12 +1,10 @@
 import { MikroORM, type Options } from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/knex';
-import { Migrator } from '@mikro-orm/migrations';
 import type { DatabaseTarget } from '../config/load.js';
 import { BUILT_IN_DEFAULTS } from '../config/settings.js';
 import { EXIT, SetupError } from '../shared/errors.js';
 import { ENTITIES } from './entities.js';
 import { compareJsonByValue } from './json-by-value.js';
-import { MIGRATIONS } from './migrations/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Orm = MikroORM<AbstractSqlDriver<any>, SqlEntityManager>;
@@ -69,8 +67,7 @@ export async function openOrm(target: DatabaseTarget, options: OrmOptions = {}):
     orm = (await MikroORM.init({
       ...(await driverOptions(target, options)),
       entities: ENTITIES,
-      extensions: [Migrator],
-      migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+      migrations: { transactional: true, allOrNothing: true, snapshot: false, silent: true },
       discovery: { warnWhenNoEntities: false, onMetadata: compareJsonByValue },
       allowGlobalContext: false,
       debug: false,

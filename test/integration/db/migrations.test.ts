@@ -2,14 +2,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DatabaseTarget } from '../../../src/config/load.js';
 import { migrateUp, migrationStatus, pendingMigrations } from '../../../src/db/migrate.js';
-import { MIGRATIONS } from '../../../src/db/migrations/index.js';
+import { MIGRATION_NAMES } from '../../../src/db/migrations/index.js';
 import { openOrm, type Orm } from '../../../src/db/orm.js';
 import { runCli } from '../../helpers/cli.js';
 import { schemaDrift } from '../../helpers/schema-drift.js';
 import { createTestDatabase, onPostgres } from '../../helpers/test-database.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
-const ALL = MIGRATIONS.map((m) => m.name);
+const ALL = [...MIGRATION_NAMES];
 
 /** An empty database of the kind this run tests, and the URL `baas` takes for it. */
 async function emptyDatabase(): Promise<{ target: DatabaseTarget; url: string }> {

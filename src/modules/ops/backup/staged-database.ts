@@ -1,6 +1,6 @@
-import type { Migrator } from '@mikro-orm/migrations';
 import { openOrm } from '../../../db/orm.js';
-import { MIGRATIONS } from '../../../db/migrations/index.js';
+import { MIGRATION_NAMES } from '../../../db/migrations/index.js';
+import { appliedMigrations } from '../../../db/migrate.js';
 import { invalidRequest, invalidState } from '../../../shared/errors.js';
 import { VERSION } from '../../../shared/package-info.js';
 
@@ -23,8 +23,8 @@ export async function checkStagedDatabase(path: string, madeBy: string): Promise
     if (verdict !== 'ok') {
       throw invalidRequest('backup_corrupt', `the database in the archive fails PRAGMA integrity_check: ${verdict.slice(0, 300)}`, 'file');
     }
-    const known = new Set(MIGRATIONS.map((m) => m.name));
-    const applied = (await (orm.getMigrator() as Migrator).getExecutedMigrations()).map((m) => m.name.replace(/\.[jt]s$/, ''));
+    const known = new Set(MIGRATION_NAMES);
+    const applied = [...(await appliedMigrations(orm)).keys()];
     const unknown = applied.filter((name) => !known.has(name));
     if (unknown.length) {
       throw invalidState(
