@@ -336,13 +336,16 @@ installed_version() {
 }
 
 write_launcher() {
+  # A young generation of 2 x 4 MB instead of V8's 2 x 16 MB: ~25 MB less resident memory for the
+  # server, with no measurable cost to its throughput (README, "Memory").
+  local node_flags='--max-semi-space-size=4'
   local drop=''
   if [ "$DROP_PRIVILEGES" -eq 1 ]; then
     drop="
 # As root, become $SERVICE_USER: files root created in the data dir would lock the service out.
 if [ \"\$(id -u)\" -eq 0 ]; then
   export HOME='$DATA_DIR'
-  exec setpriv --reuid='$SERVICE_USER' --regid='$SERVICE_USER' --init-groups -- \"$NODE\" \"$APP/bin/run.js\" \"\$@\"
+  exec setpriv --reuid='$SERVICE_USER' --regid='$SERVICE_USER' --init-groups -- \"$NODE\" $node_flags \"$APP/bin/run.js\" \"\$@\"
 fi"
   fi
   cat >"$LAUNCHER.new" <<EOF
@@ -357,7 +360,7 @@ if [ -r "$ENV_FILE" ]; then
 fi
 export BAAS_CONFIG="\${BAAS_CONFIG:-$CONFIG_FILE}"
 $drop
-exec "$NODE" "$APP/bin/run.js" "\$@"
+exec "$NODE" $node_flags "$APP/bin/run.js" "\$@"
 EOF
   chmod 0755 "$LAUNCHER.new"
   mv "$LAUNCHER.new" "$LAUNCHER"

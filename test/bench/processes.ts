@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** What every measured server runs with: any port, limits out of the way of the load, webhooks to loopback allowed. */
+/** What every measured server runs with: any port, limits out of the way of the load, webhooks to loopback allowed, Node's flags as installed. */
 export const SERVER_ENV: NodeJS.ProcessEnv = {
   BAAS_PORT: '0',
   BAAS_RATE_LIMIT_PER_SECOND: '1000000',
@@ -11,6 +11,8 @@ export const SERVER_ENV: NodeJS.ProcessEnv = {
   BAAS_HOOKS_RATE_LIMIT_PER_SECOND: '1000000',
   BAAS_HOOKS_RATE_LIMIT_BURST: '1000000',
   BAAS_WEBHOOK_ALLOW_PRIVATE: 'true',
+  // As `npm start` and install.sh's launcher run it (README, "Memory").
+  NODE_OPTIONS: '--max-semi-space-size=4',
 };
 
 export interface Ready {
