@@ -1,5 +1,6 @@
 import type { Transaction } from '@mikro-orm/core';
 import type { Db } from '../../../db/orm.js';
+import { jobKeysAmong } from './job-keys-among.js';
 
 /**
  * PostgreSQL: locks the queued jobs holding these queued keys until the caller's transaction
@@ -7,12 +8,6 @@ import type { Db } from '../../../db/orm.js';
  * LOCKED), so none of them starts before that transaction commits. Rows are locked in key
  * order, so two transactions holding some of the same jobs never wait on each other in a circle.
  */
-export async function holdQueuedJobs(em: Db, keys: string[], trx: Transaction | undefined): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await em
-    .getConnection()
-    .execute<
-      { queued_key: string }[]
-    >(`select queued_key from jobs where queued_key in (${keys.map(() => '?').join(', ')}) and status = 'queued' order by queued_key for update`, keys, 'all', trx);
-  return new Set(rows.map((row) => row.queued_key));
+export function holdQueuedJobs(em: Db, keys: string[], trx: Transaction | undefined): Promise<Set<string>> {
+  return jobKeysAmong(em, 'queued_key', keys, trx, "and status = 'queued' order by queued_key for update");
 }
