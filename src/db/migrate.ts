@@ -9,9 +9,6 @@ export interface MigrationStatus {
   appliedAt: Date | null;
 }
 
-/** Where MikroORM's migrator records what it applied (its default table name). */
-const MIGRATIONS_TABLE = 'mikro_orm_migrations';
-
 /**
  * Set up on first use, so that only what migrates loads the migrator (see loadMigrations).
  */
@@ -30,8 +27,9 @@ async function migrator(orm: Orm): Promise<Migrator> {
  */
 export async function appliedMigrations(orm: Orm): Promise<Map<string, Date>> {
   const knex = orm.em.getKnex();
-  if (!(await knex.schema.hasTable(MIGRATIONS_TABLE))) return new Map();
-  const rows = (await knex.select('name', 'executed_at').from(MIGRATIONS_TABLE).orderBy('id')) as { name: string; executed_at: unknown }[];
+  const table = orm.config.get('migrations').tableName!; // MikroORM's default, filled in by its config
+  if (!(await knex.schema.hasTable(table))) return new Map();
+  const rows = (await knex.select('name', 'executed_at').from(table)) as { name: string; executed_at: unknown }[];
   return new Map(rows.map((row) => [row.name.replace(/\.[jt]s$/, ''), executedAt(row.executed_at)]));
 }
 
