@@ -57,6 +57,15 @@ describe(`migrations on ${onPostgres ? 'PostgreSQL' : 'SQLite'}`, () => {
     expect(listed.migrations.map((m: { name: string; applied: boolean }) => [m.name, m.applied])).toEqual(ALL.map((name) => [name, true]));
   });
 
+  it('leave the migrator unloaded when a start finds nothing pending (it holds ~5 MB for the life of the server)', async () => {
+    const { target } = await emptyDatabase();
+    await withOrm(target, (orm) => migrateUp(orm));
+    await withOrm(target, async (orm) => {
+      expect(await migrateUp(orm)).toEqual([]);
+      expect(orm.config.getExtension('@mikro-orm/migrator')).toBeUndefined();
+    });
+  });
+
   it('take turns when several instances start at once: each migration is applied once', async ({ skip }) => {
     skip(!onPostgres, 'concurrent migrators are a PostgreSQL matter: on SQLite one process owns the file');
     const { target } = await emptyDatabase();
