@@ -1,7 +1,11 @@
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type prettyType from 'pino-pretty';
 import { currentTrace, traceFields } from '../modules/activity/trace.js';
+import { lazyRequire } from '../shared/lazy-require.js';
 import { redactField } from '../shared/redact.js';
+
+/** Only terminals get pretty lines: servers and JSON output need not load it. */
+const pretty = lazyRequire<typeof prettyType>('pino-pretty');
 
 export type { Logger };
 
@@ -51,7 +55,7 @@ export function createLogger(options: LoggerOptions): Logger {
     mixin: () => traceFields(currentTrace()),
   };
   if (options.pretty) {
-    return pino(base, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app', destination: options.fd }));
+    return pino(base, pretty()({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app', destination: options.fd }));
   }
   return pino(base, options.stream ?? pino.destination({ fd: options.fd, sync: options.fd === 2 }));
 }

@@ -1,6 +1,6 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { pageParams } from '../../db/paginate.js';
+import { toE164 } from '../../shared/phone.js';
 import { ORDER_STATUSES } from './order.entity.js';
 
 /** Far below 2^53, so sums of minor units stay exact in JavaScript numbers. */
@@ -15,12 +15,12 @@ const amount = (what: string) =>
 
 /** A phone number in any international spelling, normalized to E.164. */
 export const PhoneNumber = z.string().transform((value, ctx) => {
-  const parsed = parsePhoneNumberFromString(value);
-  if (!parsed?.isValid()) {
+  const e164 = toE164(value);
+  if (!e164) {
     ctx.addIssue({ code: 'custom', message: 'must be a valid phone number in international format, e.g. +5511987654321' });
     return z.NEVER;
   }
-  return parsed.number;
+  return e164;
 });
 
 export const OrderItemInput = z.strictObject({

@@ -58,16 +58,25 @@ const Strings = z.record(z.string(), z.string());
  * message with a blank.
  */
 export class TemplateCatalog {
-  private readonly env = createTemplateEnv();
-  private readonly helpers: ReadonlySet<string> = new Set(Object.keys(this.env.helpers));
+  /** Made by the first render or listing: commands and servers that never render skip loading Handlebars. */
+  private envMade: ReturnType<typeof createTemplateEnv> | undefined;
+  private helperNames: ReadonlySet<string> | undefined;
   private readonly email: EmailCaches = {
-    html: templateCompiler(this.env, { noEscape: false }),
-    txt: templateCompiler(this.env, { noEscape: true }),
+    html: templateCompiler(() => this.env, { noEscape: false }),
+    txt: templateCompiler(() => this.env, { noEscape: true }),
     strings: new FileCache((text) => validate(Strings, JSON.parse(text), 'strings file')),
   };
   private readonly whatsapp = new FileCache(parseWhatsAppDefinition);
 
   constructor(private readonly options: TemplateCatalogOptions) {}
+
+  private get env(): ReturnType<typeof createTemplateEnv> {
+    return (this.envMade ??= createTemplateEnv());
+  }
+
+  private get helpers(): ReadonlySet<string> {
+    return (this.helperNames ??= new Set(Object.keys(this.env.helpers)));
+  }
 
   list(): TemplateInfo[] {
     const files = this.files(undefined);

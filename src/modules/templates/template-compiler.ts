@@ -11,8 +11,9 @@ export interface CompiledTemplate {
  * Handlebars files of one kind, compiled once per version: HTML escapes every value, text
  * (`.txt.hbs` and subjects) does not. Parsing first reports a syntax error with the file's name.
  */
-export function templateCompiler(env: typeof Handlebars, options: { noEscape: boolean }): FileCache<CompiledTemplate> {
+export function templateCompiler(environment: () => typeof Handlebars, options: { noEscape: boolean }): FileCache<CompiledTemplate> {
   return new FileCache((source) => {
+    const env = environment();
     const program = env.parse(source);
     return { program, render: env.compile(program, options) };
   });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MercadoPagoConfig, MercadoPagoError, MPConnectionError, MPRateLimitError } from 'mercadopago';
+import type { MercadoPagoConfig } from 'mercadopago';
 import { isTimeout, RETRYABLE_HTTP, toProviderError } from './errors.js';
+import { mercadoPagoSdk } from './sdk.js';
 
 /** The origin the SDK hard-codes (`AppConfig.BASE_URL`, reference §12). */
 export const MP_API_ORIGIN = 'https://api.mercadopago.com';
@@ -98,6 +99,7 @@ export async function callMercadoPago<T>(
   idempotencyKey: string = randomUUID(),
 ): Promise<T> {
   const { dispatcher } = settings;
+  const { MercadoPagoConfig } = mercadoPagoSdk();
   for (let attempt = 0; ; attempt++) {
     const config = new MercadoPagoConfig({
       accessToken: settings.accessToken,
@@ -122,6 +124,7 @@ export async function callMercadoPago<T>(
 /** Milliseconds to wait before retrying, or null when this failure is not ours to retry. */
 function retryDelay(error: unknown, attempt: number, baseDelayMs: number): number | null {
   const backoff = baseDelayMs * 2 ** attempt;
+  const { MercadoPagoError, MPConnectionError, MPRateLimitError } = mercadoPagoSdk();
   if (error instanceof MPConnectionError) return isTimeout(error) ? null : backoff;
   if (error instanceof MPRateLimitError && error.retryAfter !== null) {
     const asked = error.retryAfter * 1000;

@@ -1,6 +1,6 @@
-import { MercadoPagoError, MPConnectionError } from 'mercadopago';
 import { PaymentProviderError } from '../../modules/payments/payment-provider.js';
 import { AppError } from '../../shared/errors.js';
+import { mercadoPagoSdk } from './sdk.js';
 
 /** HTTP statuses worth another try with the same idempotency key (MP's flaky 5xx, rate limits). */
 export const RETRYABLE_HTTP = new Set([429, 500, 502, 503, 504]);
@@ -12,6 +12,7 @@ export const RETRYABLE_HTTP = new Set([429, 500, 502, 503, 504]);
  */
 export function toProviderError(error: unknown, timeoutMs: number): AppError {
   if (error instanceof AppError) return error;
+  const { MercadoPagoError, MPConnectionError } = mercadoPagoSdk();
   if (error instanceof MPConnectionError) {
     // The SDK wraps the network failure; its abort on timeout surfaces as an AbortError.
     const cause = (error as unknown as { __cause__?: unknown }).__cause__;
@@ -59,7 +60,7 @@ export function unexpectedResponse(message: string, cause?: unknown): PaymentPro
 }
 
 export function isTimeout(error: unknown): boolean {
-  return error instanceof MPConnectionError && isAbort((error as unknown as { __cause__?: unknown }).__cause__);
+  return error instanceof mercadoPagoSdk().MPConnectionError && isAbort((error as unknown as { __cause__?: unknown }).__cause__);
 }
 
 function isAbort(error: unknown): boolean {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Payment, PaymentRefund, Preference } from 'mercadopago';
 import type {
   CreateCheckoutInput,
   CreatePaymentInput,
@@ -14,6 +13,7 @@ import { invalidRequest } from '../../shared/errors.js';
 import { fromMpAmount, toMpAmount } from './amounts.js';
 import { callMercadoPago, clientSettings, MP_API_ORIGIN, type ClientSettings } from './client.js';
 import { unexpectedResponse } from './errors.js';
+import { mercadoPagoSdk } from './sdk.js';
 import { toProviderPayment, type MpPayment } from './payment-mapper.js';
 import { mapRefundStatus } from './status-map.js';
 
@@ -48,12 +48,18 @@ export function createMercadoPagoProvider(options: MercadoPagoProviderOptions): 
   });
 
   const getPayment = (id: string) =>
-    callMercadoPago(settings, async ({ config }) => toProviderPayment((await new Payment(config).get({ id })) as MpPayment));
+    callMercadoPago(settings, async ({ config }) =>
+      toProviderPayment((await new (mercadoPagoSdk().Payment)(config).get({ id })) as MpPayment),
+    );
 
   return {
     async createPayment(input: CreatePaymentInput): Promise<ProviderPayment> {
       const body = paymentBody(input);
-      const created = await callMercadoPago(settings, ({ config }) => new Payment(config).create({ body }), input.idempotencyKey);
+      const created = await callMercadoPago(
+        settings,
+        ({ config }) => new (mercadoPagoSdk().Payment)(config).create({ body }),
+        input.idempotencyKey,
+      );
       return toProviderPayment(created as MpPayment);
     },
 
@@ -63,7 +69,7 @@ export function createMercadoPagoProvider(options: MercadoPagoProviderOptions): 
       const found: MpPayment[] = [];
       for (let offset = 0; offset < SEARCH_MAX; offset += SEARCH_PAGE) {
         const page = await callMercadoPago(settings, ({ config }) =>
-          new Payment(config).search({
+          new (mercadoPagoSdk().Payment)(config).search({
             options: { external_reference: externalReference, sort: 'date_created', criteria: 'desc', limit: SEARCH_PAGE, offset },
           }),
         );
@@ -79,7 +85,7 @@ export function createMercadoPagoProvider(options: MercadoPagoProviderOptions): 
       const body = input.amount === null ? {} : { amount: toMpAmount(input.amount, input.currency) };
       const refund = await callMercadoPago(
         settings,
-        ({ config }) => new PaymentRefund(config).create({ payment_id: input.providerPaymentId, body }),
+        ({ config }) => new (mercadoPagoSdk().PaymentRefund)(config).create({ payment_id: input.providerPaymentId, body }),
         input.idempotencyKey,
       );
       if (refund.id === undefined || refund.id === null) throw unexpectedResponse('Mercado Pago returned a refund without id');
@@ -94,7 +100,9 @@ export function createMercadoPagoProvider(options: MercadoPagoProviderOptions): 
 
     async cancel(providerPaymentId: string): Promise<ProviderPayment> {
       try {
-        const cancelled = await callMercadoPago(settings, ({ config }) => new Payment(config).cancel({ id: providerPaymentId }));
+        const cancelled = await callMercadoPago(settings, ({ config }) =>
+          new (mercadoPagoSdk().Payment)(config).cancel({ id: providerPaymentId }),
+        );
         return toProviderPayment(cancelled as MpPayment);
       } catch (error) {
         // A repeated cancel (a job retry after a lost answer) finds the payment already
@@ -110,7 +118,11 @@ export function createMercadoPagoProvider(options: MercadoPagoProviderOptions): 
     async createCheckout(input: CreateCheckoutInput): Promise<ProviderCheckout> {
       const body = preferenceBody(input);
       // Preferences take no idempotency key in MP's docs; a duplicate preference is harmless (it is only a link).
-      const preference = await callMercadoPago(settings, ({ config }) => new Preference(config).create({ body }), randomUUID());
+      const preference = await callMercadoPago(
+        settings,
+        ({ config }) => new (mercadoPagoSdk().Preference)(config).create({ body }),
+        randomUUID(),
+      );
       if (!preference.id || !preference.init_point) throw unexpectedResponse('Mercado Pago returned a preference without id or init_point');
       // init_point even for test credentials: MP says to test with test users, not sandbox_init_point (§5).
       return { providerPreferenceId: preference.id, url: preference.init_point, expiresAt: input.expiresAt?.toISOString() ?? null };

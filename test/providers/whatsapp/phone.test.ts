@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { sendingDigits, toE164 } from '../../../src/providers/whatsapp/phone.js';
+import { sendingDigits } from '../../../src/providers/whatsapp/phone.js';
+import { toE164 } from '../../../src/shared/phone.js';
 
-describe('WhatsApp phone numbers', () => {
+describe('phone numbers, as orders take them and WhatsApp sends to them', () => {
   it.each([
     ['(11) 98765-4321', 'BR', '+5511987654321'],
     ['011 15-5555-1234', 'AR', '+5491155551234'],
