@@ -7,7 +7,7 @@ import type { JobQueue } from './job-queue.js';
 import { RetryAfter } from './retry-after.js';
 import { claimJobs, releaseExpiredLeases } from './sql/claim-jobs.js';
 import { GroupCommit } from '../../db/group-commit.js';
-import { completeJobs, deferJob, failJob } from './sql/finish-job.js';
+import { completeJobs, deferJobs, failJob } from './sql/finish-job.js';
 import { nextRunAt } from './sql/next-run-at.js';
 import { releaseOrphans } from './sql/release-orphans.js';
 import { isDeadLocalWorker, workerIdentity } from './worker-identity.js';
@@ -49,6 +49,14 @@ export class JobRunner {
   private readonly completions = new GroupCommit<string>((ids) =>
     completeJobs(this.orm.em.fork(), ids, this.owner, this.clock.now()).then(() => undefined),
   );
+  /** Likewise deferrals (an endpoint at its cap defers every job claimed for it): one statement per delay. */
+  private readonly deferrals = new GroupCommit<{ id: string; delayMs: number }>(async (batch) => {
+    const now = this.clock.now();
+    for (const delayMs of new Set(batch.map((deferral) => deferral.delayMs))) {
+      const ids = batch.filter((deferral) => deferral.delayMs === delayMs).map((deferral) => deferral.id);
+      await deferJobs(this.orm.em.fork(), ids, this.owner, new Date(now.getTime() + delayMs), now);
+    }
+  });
 
   constructor(
     private readonly orm: Orm,
@@ -59,7 +67,10 @@ export class JobRunner {
     options: RunnerOptions = {},
   ) {
     this.owner = options.owner ?? workerIdentity();
-    this.concurrency = options.concurrency ?? 16;
+    // Most jobs wait on a remote (a storefront, Mercado Pago, SMTP), not on this process: more in
+    // flight also lets claims, completions and attempt rows share statements (bench: 16 -> 64,
+    // webhook backlog drained at ~475 -> ~700 deliveries/s).
+    this.concurrency = options.concurrency ?? 64;
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.maxIdleMs = options.maxIdleMs ?? 60_000;
     this.activity = options.activity;
@@ -172,8 +183,7 @@ export class JobRunner {
       this.recordRun(job, 'succeeded', Date.now() - started);
     } catch (error) {
       if (error instanceof RetryAfter && error.deferOnly) {
-        const now = this.clock.now();
-        await deferJob(this.orm.em.fork(), job.id, this.owner, new Date(now.getTime() + error.delayMs), now);
+        await this.deferrals.submit({ id: job.id, delayMs: error.delayMs });
         log.debug({ outcome: 'deferred', reason: error.message }, 'job deferred');
         return;
       }

@@ -180,6 +180,40 @@ describe('JobRunner', () => {
     await runner.stop(1000);
   });
 
+  it('defers jobs deferring together in their own delays, none counted as an attempt', async () => {
+    const instance = await openTestInstance();
+    const runs = new Map<number, number>();
+    const runner = startRunner(
+      instance,
+      [
+        handler('busy-endpoint', async (payload) => {
+          const n = (payload as { n: number }).n;
+          runs.set(n, (runs.get(n) ?? 0) + 1);
+          // Even jobs come back at once, odd ones in an hour: one batch, two delays.
+          if (runs.get(n) === 1) throw new RetryAfter('endpoint busy', n % 2 === 0 ? 0 : 3_600_000, { deferOnly: true });
+        }),
+      ],
+      6,
+    );
+    const before = Date.now();
+    const ids = await instance.orm.em.fork().transactional((em) =>
+      instance.jobs.enqueueMany(
+        em,
+        [0, 1, 2, 3, 4, 5].map((n) => ({ type: 'busy-endpoint', payload: { n } })),
+      ),
+    );
+    const jobs = await waitFor(async () => {
+      const rows = await Promise.all(ids.map((id) => findJob(instance, id!)));
+      return rows.every((row, n) => row.status === (n % 2 === 0 ? 'succeeded' : 'queued')) && rows;
+    });
+    for (const [n, job] of jobs.entries()) {
+      expect(job.attempts, `job ${n}`).toBe(n % 2 === 0 ? 1 : 0);
+      if (n % 2 === 1) expect(job.runAt.getTime()).toBeGreaterThanOrEqual(before + 3_600_000);
+    }
+    expect([...runs.values()]).toEqual(expect.arrayContaining([1, 1, 1, 2, 2, 2]));
+    await runner.stop(1000);
+  });
+
   it('marks a job of an unknown type dead at once', async () => {
     const instance = await openTestInstance();
     const runner = startRunner(instance, []);

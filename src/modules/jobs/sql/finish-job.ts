@@ -45,13 +45,13 @@ function affected(result: unknown): number {
   return (result as { affectedRows?: number }).affectedRows ?? 0;
 }
 
-/** Puts a job back without counting the run as an attempt: it never really started. */
-export async function deferJob(em: Db, id: string, owner: string, runAt: Date, now: Date): Promise<boolean> {
+/** Puts jobs back, due at `runAt`, without counting their runs as attempts: they never really started. One statement. */
+export async function deferJobs(em: Db, ids: string[], owner: string, runAt: Date, now: Date): Promise<number> {
   const result = await em.execute(
     `update jobs set status = 'queued', run_at = ?, attempts = attempts - 1, lease_owner = null, lease_expires_at = null, updated_at = ?
-      where id = ? and lease_owner = ? and status = 'running'`,
-    [dbDate(em, runAt), dbDate(em, now), id, owner],
+      where id in (${ids.map(() => '?').join(', ')}) and lease_owner = ? and status = 'running'`,
+    [dbDate(em, runAt), dbDate(em, now), ...ids, owner],
     'run',
   );
-  return affected(result) === 1;
+  return affected(result);
 }
