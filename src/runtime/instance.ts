@@ -1,6 +1,7 @@
 import type { Config } from '../config/load.js';
 import { migrateUp } from '../db/migrate.js';
 import { openOrm, type Orm } from '../db/orm.js';
+import { openReads, type Reads } from '../db/reads.js';
 import { JobAdmin } from '../modules/jobs/job-admin.js';
 import { JobQueue } from '../modules/jobs/job-queue.js';
 import { workerIdentity } from '../modules/jobs/worker-identity.js';
@@ -46,6 +47,8 @@ export interface Instance {
   logger: Logger;
   clock: Clock;
   orm: Orm;
+  /** The hot paths' single-row reads (see db/reads.ts). */
+  reads: Reads;
   masterKey: Buffer;
   jobs: JobQueue;
   jobAdmin: JobAdmin;
@@ -98,6 +101,7 @@ export async function openInstance(config: Config, logger: Logger, options: Open
     throw error;
   }
   const clock = options.clock ?? systemClock;
+  const reads = openReads(orm, config.database);
   const identity = options.identity ?? workerIdentity();
   const jobs = new JobQueue(clock, identity);
   const webhookReplay = new WebhookReplayService(orm, jobs);
@@ -117,14 +121,15 @@ export async function openInstance(config: Config, logger: Logger, options: Open
     logger,
     clock,
     orm,
+    reads,
     masterKey,
     jobs,
     jobAdmin: new JobAdmin(orm, clock),
     stores,
-    keys: new KeyService(orm, clock),
+    keys: new KeyService(orm, reads, clock),
     keyUsage: new KeyUsage(),
     idempotency: new IdempotencyService(orm, clock),
-    orders: new OrderService(orm, jobs),
+    orders: new OrderService(orm, reads, jobs),
     providers,
     payments,
     checkouts: new CheckoutService(orm, providers, clock),
@@ -146,6 +151,7 @@ export async function openInstance(config: Config, logger: Logger, options: Open
     usage: new UsageService(orm, clock, config),
     close: async () => {
       await activity.flush();
+      await reads.close();
       await orm.close(true);
     },
   };

@@ -89,6 +89,7 @@ export async function startServer(config: Config, baseLogger: Logger, options: S
       [
         webhookDeliveryHandler({
           orm: instance.orm,
+          reads: instance.reads,
           masterKey: instance.masterKey,
           clock: instance.clock,
           logger,

@@ -1,4 +1,5 @@
 import type { Db, Orm } from '../../db/orm.js';
+import type { Reads } from '../../db/reads.js';
 import type { Clock } from '../../shared/clock.js';
 import { forbidden, invalidState, notFound, unauthenticated } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
@@ -53,6 +54,7 @@ export function issueKey(em: Db, store: Store, mode: KeyMode, kind: KeyKind): Is
 export class KeyService {
   constructor(
     private readonly orm: Orm,
+    private readonly reads: Reads,
     private readonly clock: Clock,
   ) {}
 
@@ -100,13 +102,11 @@ export class KeyService {
    */
   async authenticate(presented: string): Promise<AuthContext> {
     if (!KEY_SHAPE.test(presented)) throw unauthenticated('api_key_invalid', INVALID_KEY);
-    const em = this.orm.em.fork();
-    // Every API request passes here: one indexed join in SQL, ~5x cheaper than an ORM findOne.
-    const row = await em.execute<KeyRow>(
+    // Every API request passes here: one indexed join, ~5x cheaper than an ORM findOne.
+    const row = await this.reads.one<KeyRow>(
       `select k.id as key_id, k.kind, k.mode, k.revoked_at, k.expires_at, s.id as store_id, s.name, s.currency, s.locale, s.timezone, s.status
          from api_keys k join stores s on s.id = k.store_id where k.hash = ?`,
       [hashKey(presented)],
-      'get',
     );
     const now = this.clock.now().getTime();
     if (!row?.key_id || row.revoked_at != null || (row.expires_at != null && new Date(row.expires_at).getTime() <= now)) {

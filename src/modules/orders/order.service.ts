@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException, type EntityData } from '@mikro-orm/core';
 import type { Orm } from '../../db/orm.js';
+import type { Reads } from '../../db/reads.js';
 import { paginate, type Page } from '../../db/paginate.js';
 import { AppError, invalidRequest, invalidState, notFound } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
@@ -15,6 +16,7 @@ import { orderJson } from './order.json.js';
 export class OrderService {
   constructor(
     private readonly orm: Orm,
+    private readonly reads: Reads,
     private readonly jobs: JobQueue,
   ) {}
 
@@ -72,15 +74,14 @@ export class OrderService {
    * (measured: ~370 µs of CPU against ~1,050), scoped by hand exactly as the tenant filter would.
    */
   async get(scope: Scope, id: string): Promise<Order> {
-    const em = scopedEm(this.orm, scope);
-    const row = await em.execute<EntityData<Order>>(
-      'select * from orders where id = ? and store_id = ? and livemode = ?',
-      [id, scope.storeId, scope.mode === 'live'],
-      'get',
-    );
+    const row = await this.reads.one<EntityData<Order>>('select * from orders where id = ? and store_id = ? and livemode = ?', [
+      id,
+      scope.storeId,
+      scope.mode === 'live',
+    ]);
     if (!row) throw notFound('resource_missing', `No such order: ${id}`);
     traceAlso({ orderId: id });
-    return em.map(OrderSchema, row);
+    return scopedEm(this.orm, scope).map(OrderSchema, row);
   }
 
   async list(scope: Scope, query: ListOrders): Promise<Page<Order>> {

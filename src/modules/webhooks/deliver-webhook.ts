@@ -1,4 +1,5 @@
 import type { Orm } from '../../db/orm.js';
+import type { Reads } from '../../db/reads.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Clock } from '../../shared/clock.js';
 import { VERSION } from '../../shared/package-info.js';
@@ -28,6 +29,7 @@ const MAX_RETRY_AFTER_MS = 36_000_000;
 
 export interface DeliveryDeps {
   orm: Orm;
+  reads: Reads;
   masterKey: Buffer;
   clock: Clock;
   logger: Logger;
@@ -54,8 +56,7 @@ export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
     retryDelayMs: (attempt) => jittered(RETRY_SCHEDULE_MS[attempt - 1] ?? RETRY_SCHEDULE_MS.at(-1)!, random),
     async run(raw, { job, log }) {
       const payload = raw as DeliveryPayload;
-      const em = deps.orm.em.fork();
-      const loaded = await loadDelivery(em, payload.event_id, payload.endpoint_id);
+      const loaded = await loadDelivery(deps.reads, payload.event_id, payload.endpoint_id);
       if (!loaded || loaded.endpoint.status !== 'enabled') {
         log.info({ event_id: payload.event_id, endpoint_id: payload.endpoint_id }, 'delivery dropped: event or endpoint gone or disabled');
         return;
@@ -138,7 +139,7 @@ export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
           'webhook endpoint disabled; re-enable it with PATCH status=enabled once fixed',
         );
       }
-      await updateEndpointHealth(em, endpoint.id, change, now);
+      await updateEndpointHealth(deps.orm.em.fork(), endpoint.id, change, now);
       const failure = `${result.errorClass}: ${result.error ?? result.statusCode}`;
       if (retryInMs !== null) throw new RetryAfter(failure, retryInMs);
       // Out of attempts: the job ends dead, where `baas jobs` and the operator can see it.

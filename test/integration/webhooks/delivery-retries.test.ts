@@ -22,6 +22,7 @@ async function setup(timeoutMs = 2000) {
   const scope: Scope = { storeId: store.id, mode: 'test', requestId: null };
   const agents = webhookAgents();
   const handler = webhookDeliveryHandler({
+    reads: instance.reads,
     orm: instance.orm,
     masterKey: instance.masterKey,
     clock,

@@ -1,0 +1,99 @@
+import type * as Sqlite3 from 'sqlite3';
+import type { DatabaseTarget } from '../config/load.js';
+import type { Orm } from './orm.js';
+
+/**
+ * Single-row reads outside any transaction, for the hottest paths: the key of every API
+ * request, the order a storefront polls, the event and endpoint of every webhook delivery.
+ */
+export interface Reads {
+  /** The first row, or undefined. `sql` must be a fixed text (parameters as `?`): it is prepared once. */
+  one<T extends object>(sql: string, params: unknown[]): Promise<T | undefined>;
+  close(): Promise<void>;
+}
+
+/**
+ * On SQLite, a second connection of its own with each statement prepared once: WAL lets it
+ * read while the ORM's single connection writes, so these reads neither queue behind a
+ * transaction nor hold one up, and they skip knex's per-statement work (measured in-process:
+ * ~40 µs of CPU a read against ~160 µs through the ORM's connection). It sees what has been
+ * committed, which is all these paths may see. On PostgreSQL the pool already reads in
+ * parallel: the ORM's connection serves.
+ */
+export function openReads(orm: Orm, target: DatabaseTarget): Reads {
+  if (target.kind === 'postgres' || target.path === ':memory:') {
+    return {
+      async one<T extends object>(sql: string, params: unknown[]): Promise<T | undefined> {
+        return (await orm.em.getConnection().execute<T[]>(sql, params, 'all'))[0];
+      },
+      close: async () => undefined,
+    };
+  }
+  // The driver MikroORM's SQLite dialect loaded, so both connections use the same sqlite3.
+  const driver = (orm.em.getKnex().client as { driver: typeof Sqlite3 }).driver;
+  return new SqliteReads(driver, target.path);
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+
+class SqliteReads implements Reads {
+  private database: Promise<Sqlite3.Database> | undefined;
+  private readonly statements = new Map<string, Promise<Sqlite3.Statement>>();
+
+  constructor(
+    private readonly driver: typeof Sqlite3,
+    private readonly path: string,
+  ) {}
+
+  async one<T extends object>(sql: string, params: unknown[]): Promise<T | undefined> {
+    const statement = await this.prepared(sql);
+    // all() steps to the end, which ends the statement's read transaction: a statement left
+    // on a row would pin this connection to that snapshot and keep later commits from it.
+    return new Promise((resolve, reject) =>
+      statement.all(params, (error: Error | null, rows: T[]) => (error ? reject(error) : resolve(rows[0]))),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (!this.database) return;
+    const database = await this.database;
+    const statements = await Promise.allSettled(this.statements.values());
+    for (const prepared of statements) {
+      if (prepared.status === 'fulfilled') await new Promise<void>((resolve) => prepared.value.finalize(() => resolve()));
+    }
+    this.statements.clear();
+    this.database = undefined;
+    await new Promise<void>((resolve, reject) => database.close((error) => (error ? reject(error) : resolve())));
+  }
+
+  private prepared(sql: string): Promise<Sqlite3.Statement> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.connection().then(
+        (database) =>
+          new Promise<Sqlite3.Statement>((resolve, reject) => {
+            const prepared: Sqlite3.Statement = database.prepare(sql, (error) => (error ? reject(error) : resolve(prepared)));
+          }),
+      );
+      // A statement that failed to prepare is not kept: the next call reports its error again.
+      statement.catch(() => this.statements.delete(sql));
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Opened on the first read: a command that never reads this way never opens it. */
+  private connection(): Promise<Sqlite3.Database> {
+    this.database ??= new Promise<Sqlite3.Database>((resolve, reject) => {
+      const database: Sqlite3.Database = new this.driver.Database(this.path, this.driver.OPEN_READWRITE, (error) => {
+        if (error) return reject(error);
+        // Read-write opening with query_only: a read-only one cannot use a WAL whose -shm it may not write.
+        database.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA query_only = ON;`, (failed) =>
+          failed ? reject(failed) : resolve(database),
+        );
+      });
+    });
+    this.database.catch(() => (this.database = undefined));
+    return this.database;
+  }
+}
