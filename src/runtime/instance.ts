@@ -108,7 +108,7 @@ export async function openInstance(config: Config, logger: Logger, options: Open
   const stores = new StoreService(orm, masterKey);
   const activity = new ActivityLog(orm, clock, logger, config.activityLog);
   const providers = new ProviderRegistry(config, stores, activity);
-  const payments = new PaymentService(orm, jobs, providers, clock);
+  const payments = new PaymentService(orm, reads, jobs, providers, clock);
   const paymentIntake = new ProviderPaymentIntake(orm, jobs, providers, payments);
   const templates = new TemplateCatalog({ shippedDir: SHIPPED_TEMPLATES_DIR, overridesDir: config.templatesDir });
   const messageTargets = new MessageTargets(config, stores, masterKey);

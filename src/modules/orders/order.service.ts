@@ -7,7 +7,6 @@ import { newId } from '../../shared/ids.js';
 import { recordEvent } from '../events/record-event.js';
 import { traceAlso } from '../activity/trace.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { StoreSchema } from '../stores/store.entity.js';
 import { ownership, scopedEm, type Scope } from '../tenancy/scope.js';
 import { MAX_AMOUNT, type CreateOrder, type ListOrders } from './order-input.js';
 import { OrderSchema, type Order } from './order.entity.js';
@@ -23,7 +22,7 @@ export class OrderService {
   /** Totals are computed here from the items, never taken from the client. */
   async create(scope: Scope, input: CreateOrder): Promise<Order> {
     const em = scopedEm(this.orm, scope);
-    const store = await em.findOneOrFail(StoreSchema, scope.storeId);
+    const store = await this.storeDefaults(scope.storeId);
     const currency = input.currency ?? store.currency;
     if (currency !== store.currency) {
       throw invalidRequest('currency_unsupported', `This store sells in ${store.currency}; ${currency} is not supported.`, 'currency');
@@ -67,6 +66,17 @@ export class OrderService {
       }
       throw error;
     }
+  }
+
+  /** What an order takes from its store, read beside the writer rather than as an ORM entity. */
+  private async storeDefaults(storeId: string): Promise<{ currency: string; notifyEmail: boolean; notifyWhatsapp: boolean }> {
+    const row = await this.reads.one<{ currency: string; notify_email: unknown; notify_whatsapp: unknown }>(
+      'select currency, notify_email, notify_whatsapp from stores where id = ?',
+      [storeId],
+    );
+    if (!row) throw notFound('resource_missing', `No such store: ${storeId}`);
+    // SQLite answers 0/1, PostgreSQL booleans.
+    return { currency: row.currency, notifyEmail: Boolean(row.notify_email), notifyWhatsapp: Boolean(row.notify_whatsapp) };
   }
 
   /**

@@ -1,5 +1,6 @@
-import { OptimisticLockError } from '@mikro-orm/core';
+import { OptimisticLockError, type EntityData } from '@mikro-orm/core';
 import type { Db, Orm } from '../../db/orm.js';
+import type { Reads } from '../../db/reads.js';
 import type { Clock } from '../../shared/clock.js';
 import { paginate, type Page } from '../../db/paginate.js';
 import { invalidRequest, invalidState, notFound } from '../../shared/errors.js';
@@ -33,6 +34,7 @@ const REFUNDABLE = new Set(['approved', 'partially_refunded']);
 export class PaymentService {
   constructor(
     private readonly orm: Orm,
+    private readonly reads: Reads,
     private readonly jobs: JobQueue,
     private readonly providers: ProviderRegistry,
     private readonly clock: Clock,
@@ -85,9 +87,15 @@ export class PaymentService {
     return this.applyRead(scope, payment.id, read, 'api', scope.requestId);
   }
 
+  /** What a storefront polls while a Pix or ticket payment is pending: one indexed read, scoped as the tenant filter would. */
   async get(scope: Scope, id: string): Promise<Payment> {
-    const payment = await scopedEm(this.orm, scope).findOne(PaymentSchema, { id });
-    if (!payment) throw notFound('resource_missing', `No such payment: ${id}`);
+    const row = await this.reads.one<EntityData<Payment>>('select * from payments where id = ? and store_id = ? and livemode = ?', [
+      id,
+      scope.storeId,
+      scope.mode === 'live',
+    ]);
+    if (!row) throw notFound('resource_missing', `No such payment: ${id}`);
+    const payment = scopedEm(this.orm, scope).map(PaymentSchema, row);
     traceAlso({ paymentId: payment.id, orderId: payment.orderId });
     return payment;
   }
