@@ -1,6 +1,7 @@
 import { ChangeSetType, type EventSubscriber, type FlushEventArgs, type Transaction, type TransactionEventArgs } from '@mikro-orm/core';
 import { dbDate, type Db, type Orm } from '../../db/orm.js';
 import { multiRowInsert } from '../../db/multi-row-insert.js';
+import { runBound } from '../../db/bound-statement.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
@@ -148,7 +149,7 @@ export class ActivityLog implements EventSubscriber {
           .slice(start, start + MAX_BATCH)
           .map((row) => row.map((value) => (value instanceof Date ? dbDate(em, value) : value)));
         const { sql, params } = multiRowInsert('activity_log', COLUMNS, batch);
-        await em.getConnection().execute(sql, params, 'run');
+        await runBound(em, sql, params);
       }
     } catch (error) {
       // The log must never take the work it describes down with it.
