@@ -1,5 +1,6 @@
 import { dbDate, type Db } from '../../../db/orm.js';
 import { multiRowInsert } from '../../../db/multi-row-insert.js';
+import { runBound } from '../../../db/bound-statement.js';
 import { newId } from '../../../shared/ids.js';
 import type { DeliveryTrigger } from '../webhook-delivery.entity.js';
 
@@ -62,7 +63,7 @@ export async function recordAttempts(em: Db, attempts: Attempt[]): Promise<strin
       dbDate(em, attempt.startedAt),
     ]),
   );
-  await em.execute(sql, params, 'run');
+  await runBound(em, sql, params);
   return ids;
 }
 
