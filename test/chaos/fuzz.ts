@@ -68,6 +68,7 @@ export async function fuzzScenario(options: FuzzOptions): Promise<ScenarioResult
       );
       const answers = await Promise.all(batch.map(({ request }) => rawRequest(port, request).catch((error: Error) => error)));
       let wrote = false;
+      let smuggling = false;
       answers.forEach((answer, i) => {
         const { request, mutations } = batch[i]!;
         const specimen = `${request.method} ${request.target.slice(0, 100)} [${mutations.join(', ')}]`;
@@ -80,6 +81,7 @@ export async function fuzzScenario(options: FuzzOptions): Promise<ScenarioResult
         if (answer.status === 429 && !request.localAddress) throttledMain++;
         // A CR LF in a header value ends the request early: what came before it is a request of its own, which may be accepted.
         const smuggled = request.headers.some(([, value]) => value.includes('\r\n'));
+        smuggling ||= smuggled;
         if (smuggled || (answer.status < 400 && !READ_ONLY.has(request.method.toUpperCase()))) wrote = true;
         for (const problem of problems(answer)) {
           broken[problem]++;
@@ -87,6 +89,9 @@ export async function fuzzScenario(options: FuzzOptions): Promise<ScenarioResult
         }
       });
       const after = await snapshot();
+      // The smuggled request runs after the answer to the one that carried it, so it may still be
+      // writing when this batch is over: the next batch starts once the database is still.
+      if (smuggling) await stillDatabase(snapshot);
       if (wrote) batches.accepted++;
       else if (before.jobs !== after.jobs || after.jobs.startsWith('running')) batches.jobsBusy++;
       else {
@@ -148,6 +153,17 @@ function problems(answer: RawResponse): ('serverErrors' | 'stackTraces' | 'refle
   if (STACK_TRACE.test(answer.body)) found.push('stackTraces');
   if ('x-injected' in answer.headers || /[\r\n]/.test(answer.headers['x-request-id'] ?? '')) found.push('reflected');
   return found;
+}
+
+/** Waits (at most 5 s) until two snapshots 50 ms apart are the same. */
+async function stillDatabase(snapshot: () => Promise<unknown>): Promise<void> {
+  let previous = JSON.stringify(await snapshot());
+  for (const until = Date.now() + 5000; Date.now() < until; ) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const current = JSON.stringify(await snapshot());
+    if (current === previous) return;
+    previous = current;
+  }
 }
 
 /** How many jobs exist, are running and when one last changed: a job may write rows on its own, so a batch is only judged while this stays put. */
