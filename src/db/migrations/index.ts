@@ -19,6 +19,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   'Migration0011Activity',
   'Migration0012Usage',
   'Migration0013CronTicks',
+  'Migration0014NotificationLookup',
 ];
 
 /**

@@ -44,6 +44,10 @@ function describe(outcome: IntakeOutcome): string {
   return outcome.result === 'applied' ? `payment ${outcome.paymentId} is ${outcome.status}` : outcome.reason;
 }
 
+/** Its own and, by the (store_id, resource_id, status, received_at) index, the payment's others still waiting. */
+export const SETTLE_NOTIFICATIONS = `update provider_notifications set status = ?, outcome = ?, processed_at = ?
+  where (id = ? or (store_id = ? and resource_id = ? and status = 'received' and received_at <= ?))`;
+
 /** Settles this job's notification and any others about the same payment that it coalesced. */
 async function mark(
   deps: { orm: Orm; clock: Clock },
@@ -54,8 +58,7 @@ async function mark(
 ): Promise<void> {
   const em = deps.orm.em.fork();
   await em.execute(
-    `update provider_notifications set status = ?, outcome = ?, processed_at = ?
-      where (id = ? or (store_id = ? and resource_id = ? and status = 'received' and received_at <= ?))`,
+    SETTLE_NOTIFICATIONS,
     [
       status,
       outcome.slice(0, 1000),

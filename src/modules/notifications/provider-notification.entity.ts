@@ -30,7 +30,7 @@ export const ProviderNotificationSchema = defineEntity({
     receivedAt: p.datetime(),
     processedAt: p.datetime().nullable(),
   }),
-  indexes: [{ properties: ['store', 'receivedAt'] }],
+  indexes: [{ properties: ['store', 'receivedAt'] }, { properties: ['store', 'resourceId', 'status', 'receivedAt'] }],
 });
 
 export type ProviderNotification = InferEntity<typeof ProviderNotificationSchema>;
