@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException, type EntityData } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Orm } from '../../db/orm.js';
 import type { Reads } from '../../db/reads.js';
 import { paginate, type Page } from '../../db/paginate.js';
@@ -7,7 +7,7 @@ import { newId } from '../../shared/ids.js';
 import { recordEvent } from '../events/record-event.js';
 import { traceAlso } from '../activity/trace.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { ownership, scopedEm, type Scope } from '../tenancy/scope.js';
+import { ownership, readScoped, scopedEm, type Scope } from '../tenancy/scope.js';
 import { MAX_AMOUNT, type CreateOrder, type ListOrders } from './order-input.js';
 import { OrderSchema, type Order } from './order.entity.js';
 import { orderJson } from './order.json.js';
@@ -79,19 +79,12 @@ export class OrderService {
     return { currency: row.currency, notifyEmail: Boolean(row.notify_email), notifyWhatsapp: Boolean(row.notify_whatsapp) };
   }
 
-  /**
-   * The storefront's most frequent call, so one indexed statement rather than an ORM query
-   * (measured: ~370 µs of CPU against ~1,050), scoped by hand exactly as the tenant filter would.
-   */
+  /** The storefront's most frequent call: one indexed read rather than an ORM query (~370 µs of CPU against ~1,050). */
   async get(scope: Scope, id: string): Promise<Order> {
-    const row = await this.reads.one<EntityData<Order>>('select * from orders where id = ? and store_id = ? and livemode = ?', [
-      id,
-      scope.storeId,
-      scope.mode === 'live',
-    ]);
-    if (!row) throw notFound('resource_missing', `No such order: ${id}`);
+    const order = await readScoped(this.orm, this.reads, OrderSchema, scope, id);
+    if (!order) throw notFound('resource_missing', `No such order: ${id}`);
     traceAlso({ orderId: id });
-    return scopedEm(this.orm, scope).map(OrderSchema, row);
+    return order;
   }
 
   async list(scope: Scope, query: ListOrders): Promise<Page<Order>> {

@@ -1,4 +1,4 @@
-import { OptimisticLockError, type EntityData } from '@mikro-orm/core';
+import { OptimisticLockError } from '@mikro-orm/core';
 import type { Db, Orm } from '../../db/orm.js';
 import type { Reads } from '../../db/reads.js';
 import type { Clock } from '../../shared/clock.js';
@@ -11,7 +11,7 @@ import { traceAlso } from '../activity/trace.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { OrderSchema } from '../orders/order.entity.js';
 import { orderJson } from '../orders/order.json.js';
-import { ownership, scopedEm, type Scope } from '../tenancy/scope.js';
+import { ownership, readScoped, scopedEm, type Scope } from '../tenancy/scope.js';
 import { deriveOrder } from './order-status.js';
 import type { CreatePayment, CreateRefund } from './payment-input.js';
 import { RefundSchema, refundJson, type Refund } from './refund.entity.js';
@@ -87,15 +87,10 @@ export class PaymentService {
     return this.applyRead(scope, payment.id, read, 'api', scope.requestId);
   }
 
-  /** What a storefront polls while a Pix or ticket payment is pending: one indexed read, scoped as the tenant filter would. */
+  /** What a storefront polls while a Pix or ticket payment is pending. */
   async get(scope: Scope, id: string): Promise<Payment> {
-    const row = await this.reads.one<EntityData<Payment>>('select * from payments where id = ? and store_id = ? and livemode = ?', [
-      id,
-      scope.storeId,
-      scope.mode === 'live',
-    ]);
-    if (!row) throw notFound('resource_missing', `No such payment: ${id}`);
-    const payment = scopedEm(this.orm, scope).map(PaymentSchema, row);
+    const payment = await readScoped(this.orm, this.reads, PaymentSchema, scope, id);
+    if (!payment) throw notFound('resource_missing', `No such payment: ${id}`);
     traceAlso({ paymentId: payment.id, orderId: payment.orderId });
     return payment;
   }

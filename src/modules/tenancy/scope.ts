@@ -1,4 +1,6 @@
+import type { EntityData, EntitySchema } from '@mikro-orm/core';
 import type { Orm, Db } from '../../db/orm.js';
+import type { Reads } from '../../db/reads.js';
 import type { KeyMode } from '../keys/api-key.entity.js';
 
 /** Whose data a call may see: one store, one mode. Comes from the API key, never from input. */
@@ -29,6 +31,26 @@ export function scopedEm(orm: Orm, scope: Scope): Db {
   const em = orm.em.fork();
   em.setFilterParams(TENANT_FILTER, { storeId: scope.storeId, livemode: scope.mode === 'live' });
   return em;
+}
+
+/**
+ * One store-owned row by id, read through Reads (beside the ORM's connection, for the GETs
+ * storefronts poll) with the tenant filter's own condition written out: undefined when this
+ * scope may not see it, exactly as for an id that does not exist.
+ */
+export async function readScoped<T extends object>(
+  orm: Orm,
+  reads: Reads,
+  schema: EntitySchema<T>,
+  scope: Scope,
+  id: string,
+): Promise<T | undefined> {
+  const row = await reads.one<EntityData<T>>(`select * from ${schema.meta.tableName} where id = ? and store_id = ? and livemode = ?`, [
+    id,
+    scope.storeId,
+    scope.mode === 'live',
+  ]);
+  return row && scopedEm(orm, scope).map(schema, row);
 }
 
 /** What every store-owned row is created with. */
