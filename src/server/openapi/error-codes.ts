@@ -38,7 +38,11 @@ export const ERROR_CODES = {
   invalid_whatsapp_webhook: { status: 400, type: 'invalid_request_error', when: 'A body that is not a WhatsApp Business Account webhook.' },
   api_key_missing: { status: 401, type: 'authentication_error', when: 'No API key.' },
   api_key_invalid: { status: 401, type: 'authentication_error', when: 'A malformed, unknown, revoked or expired key.' },
-  metrics_token_invalid: { status: 401, type: 'authentication_error', when: 'GET /metrics without the BAAS_METRICS_TOKEN it is set to want.' },
+  metrics_token_invalid: {
+    status: 401,
+    type: 'authentication_error',
+    when: 'GET /metrics without the BAAS_METRICS_TOKEN it is set to want.',
+  },
   signature_missing: { status: 401, type: 'authentication_error', when: 'A provider notification without its signature header.' },
   signature_invalid: { status: 401, type: 'authentication_error', when: 'A provider notification whose signature does not match.' },
   signature_expired: { status: 401, type: 'authentication_error', when: 'A Mercado Pago notification signed too long ago.' },
