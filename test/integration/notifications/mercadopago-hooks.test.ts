@@ -125,8 +125,13 @@ describe('Mercado Pago notifications: /hooks/mercadopago/:storeId', () => {
     const paid = await paid201(server, tenant, order.id, 'CONT');
     await simControl(server, '/notifications/chaos', { mode: 'drop', count: 1 });
     await simControl(server, `/payments/${paid.provider_payment_id}/status`, { status: 'approved' });
+    // Distinct stamps too: MP's date_created is what tells two notifications apart, and ten
+    // posted at once can share a millisecond (then they are one notification, twice).
+    const start = Date.now();
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => postPaymentNotification(server, tenant.storeId, paid.provider_payment_id)),
+      Array.from({ length: 10 }, (_, i) =>
+        postPaymentNotification(server, tenant.storeId, paid.provider_payment_id, { dateCreated: new Date(start + i).toISOString() }),
+      ),
     );
     expect(responses.every((r) => r.status === 200)).toBe(true);
     await waitFor(async () => (await payment(server, tenant, paid.id)).status === 'approved');
