@@ -2,38 +2,12 @@ import pino, { type Logger } from 'pino';
 import type prettyType from 'pino-pretty';
 import { currentTrace, traceFields } from '../modules/activity/trace.js';
 import { lazyRequire } from '../shared/lazy-require.js';
-import { redactField } from '../shared/redact.js';
+import { redactLogFields } from '../shared/redact.js';
 
 /** Only terminals get pretty lines: servers and JSON output need not load it. */
 const pretty = lazyRequire<typeof prettyType>('pino-pretty');
 
 export type { Logger };
-
-/** Paths pino blanks out wherever they appear: credentials never reach a log line. */
-export const REDACT_PATHS = [
-  'authorization',
-  '*.authorization',
-  'headers.authorization',
-  'req.headers.authorization',
-  'req.headers.cookie',
-  '*.token',
-  '*.secret',
-  '*.password',
-  '*.access_token',
-  '*.api_key',
-  '*.master_key',
-  '*.card_number',
-  '*.security_code',
-  // Masked rather than blanked: enough to tell customers apart.
-  'email',
-  '*.email',
-  '*.*.email',
-  'to',
-  '*.to',
-  'phone',
-  '*.phone',
-  '*.*.phone',
-];
 
 export interface LoggerOptions {
   level: string;
@@ -49,7 +23,10 @@ export function createLogger(options: LoggerOptions): Logger {
   const base = {
     level: options.level,
     base: { app: 'baas' },
-    redact: { paths: REDACT_PATHS, censor: (value: unknown, path: string[]) => redactField(path.at(-1) ?? '', value) },
+    // Our own redaction, by key at every depth, rather than pino's path list: the paths missed
+    // what they did not spell out (a top-level password, a card number two levels down), and
+    // pino's wildcard matcher cost ~13 µs on every line, a request's largest single cost.
+    formatters: { log: redactLogFields },
     timestamp: pino.stdTimeFunctions.isoTime,
     // Every line says which store, order, payment, job… it is about, as far as the work knows.
     mixin: () => traceFields(currentTrace()),

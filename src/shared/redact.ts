@@ -47,10 +47,21 @@ export function redact(value: unknown, key = '', depth = 0): unknown {
   const shown = redactField(key, value);
   if (shown !== value) return shown;
   if (typeof value === 'string') return value.replace(CARD_NUMBER, REDACTED);
+  if (value instanceof Date) return value;
   if (value && typeof value === 'object' && depth >= MAX_DEPTH) return TOO_DEEP;
   if (Array.isArray(value)) return value.map((item) => redact(item, key, depth + 1));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k, depth + 1)]));
   }
   return value;
+}
+
+/** A log line's fields, redacted as `redact` does; errors stay whole for pino's serializer (type, stack). */
+export function redactLogFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const shown: Record<string, unknown> = {};
+  for (const key in fields) {
+    const value = fields[key];
+    shown[key] = value instanceof Error ? value : redact(value, key);
+  }
+  return shown;
 }
