@@ -1,5 +1,6 @@
 import type { EntityData, EntitySchema } from '@mikro-orm/core';
 import type { Orm, Db } from '../../db/orm.js';
+import { plainReader } from '../../db/plain-entity.js';
 import type { Reads } from '../../db/reads.js';
 import type { KeyMode } from '../keys/api-key.entity.js';
 
@@ -36,7 +37,8 @@ export function scopedEm(orm: Orm, scope: Scope): Db {
 /**
  * One store-owned row by id, read through Reads (beside the ORM's connection, for the GETs
  * storefronts poll) with the tenant filter's own condition written out: undefined when this
- * scope may not see it, exactly as for an id that does not exist.
+ * scope may not see it, exactly as for an id that does not exist. A plain object (plainReader):
+ * what callers render, never something to change and flush.
  */
 export async function readScoped<T extends object>(
   orm: Orm,
@@ -50,7 +52,7 @@ export async function readScoped<T extends object>(
     scope.storeId,
     scope.mode === 'live',
   ]);
-  return row && scopedEm(orm, scope).map(schema, row);
+  return row && plainReader(orm.em, schema)(row);
 }
 
 /** What every store-owned row is created with. */

@@ -1,4 +1,5 @@
 import { dbDate, isPostgres, type Db } from '../../../db/orm.js';
+import { plainReader } from '../../../db/plain-entity.js';
 import { JobSchema, type Job } from '../job.entity.js';
 
 /**
@@ -23,7 +24,7 @@ export async function claimJobs(em: Db, owner: string, limit: number, now: Date,
     [owner, dbDate(em, new Date(now.getTime() + leaseMs)), nowValue, nowValue, limit],
     'all',
   );
-  return rows.map((row) => em.map(JobSchema, row));
+  return rows.map(plainReader(em, JobSchema));
 }
 
 /** Running jobs whose lease ran out (their worker died or hung) go back to the queue, due now. */

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/orm.js';
+import { plainReader } from '../../../db/plain-entity.js';
 import { JobSchema, type Job, type JobStatus } from '../job.entity.js';
 import { jobFilterClauses } from './job-filter.js';
 
@@ -17,5 +18,5 @@ export async function listJobs(em: Db, filter: JobListFilter): Promise<Job[]> {
     [...params, filter.limit],
     'all',
   );
-  return rows.map((row) => em.map(JobSchema, row));
+  return rows.map(plainReader(em, JobSchema));
 }
