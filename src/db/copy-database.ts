@@ -1,4 +1,5 @@
-import { IsolationLevel, type EntityMetadata } from '@mikro-orm/core';
+import type { EntityMetadata } from '@mikro-orm/core';
+import { IsolationLevel } from './mikro-orm.js';
 import { invalidState } from '../shared/errors.js';
 import { copyOrder } from './copy-order.js';
 import { copyTable } from './copy-table.js';

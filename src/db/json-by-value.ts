@@ -1,4 +1,5 @@
-import { JsonType, Utils, type EntityMetadata } from '@mikro-orm/core';
+import type { EntityMetadata } from '@mikro-orm/core';
+import { JsonType, Utils } from './mikro-orm.js';
 
 /**
  * JSON compared by value when the ORM looks for changes. MikroORM compares a JSON property as

@@ -1,5 +1,6 @@
 import type { Migrator } from '@mikro-orm/migrations';
 import { withAdvisoryLock } from './advisory-lock.js';
+import { migrations } from './mikro-orm.js';
 import { loadMigrations, MIGRATION_NAMES } from './migrations/index.js';
 import type { Orm } from './orm.js';
 
@@ -14,7 +15,7 @@ export interface MigrationStatus {
  */
 async function migrator(orm: Orm): Promise<Migrator> {
   if (!orm.config.getExtension('@mikro-orm/migrator')) {
-    const { Migrator } = await import('@mikro-orm/migrations');
+    const { Migrator } = migrations();
     orm.config.set('migrations', { ...orm.config.get('migrations'), migrationsList: await loadMigrations() });
     Migrator.register(orm);
   }

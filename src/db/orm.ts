@@ -1,9 +1,10 @@
-import { MikroORM, type Options } from '@mikro-orm/core';
+import type { MikroORM, Options } from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/knex';
 import type { DatabaseTarget } from '../config/load.js';
 import { BUILT_IN_DEFAULTS } from '../config/settings.js';
 import { EXIT, SetupError } from '../shared/errors.js';
 import { ENTITIES } from './entities.js';
+import { initMikroOrm, postgresDriver, sqliteDriver } from './mikro-orm.js';
 import { compareJsonByValue } from './json-by-value.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -31,19 +32,16 @@ export interface OrmOptions {
   poolMax?: number;
 }
 
-/** Only the driver in use is loaded: the PostgreSQL client alone adds ~0.3 s to every command. */
-async function driverOptions(target: DatabaseTarget, options: OrmOptions): Promise<Options> {
+function driverOptions(target: DatabaseTarget, options: OrmOptions): Options {
   if (target.kind === 'postgres') {
-    const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
     return {
-      driver: PostgreSqlDriver,
+      driver: postgresDriver(),
       clientUrl: target.url,
       pool: { min: 0, max: options.poolMax ?? BUILT_IN_DEFAULTS.database_pool_max },
     };
   }
-  const { SqliteDriver } = await import('@mikro-orm/sqlite');
   return {
-    driver: SqliteDriver,
+    driver: sqliteDriver(),
     dbName: target.path,
     pool: {
       // WAL lets the CLI read while the server writes; busy_timeout makes a writer wait for the
@@ -64,8 +62,8 @@ async function driverOptions(target: DatabaseTarget, options: OrmOptions): Promi
 export async function openOrm(target: DatabaseTarget, options: OrmOptions = {}): Promise<Orm> {
   let orm: Orm | undefined;
   try {
-    orm = (await MikroORM.init({
-      ...(await driverOptions(target, options)),
+    orm = (await initMikroOrm({
+      ...driverOptions(target, options),
       entities: ENTITIES,
       migrations: { transactional: true, allOrNothing: true, snapshot: false, silent: true },
       discovery: { warnWhenNoEntities: false, onMetadata: compareJsonByValue },

@@ -1,4 +1,5 @@
-import { ChangeSetType, type EventSubscriber, type FlushEventArgs, type Transaction, type TransactionEventArgs } from '@mikro-orm/core';
+import type { EventSubscriber, FlushEventArgs, Transaction, TransactionEventArgs } from '@mikro-orm/core';
+import { ChangeSetType } from '../../db/mikro-orm.js';
 import { dbDate, type Db, type Orm } from '../../db/orm.js';
 import { multiRowInsert } from '../../db/multi-row-insert.js';
 import { runBound } from '../../db/bound-statement.js';

@@ -1,4 +1,5 @@
-import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import type { InferEntity } from '@mikro-orm/core';
+import { defineEntity } from '../../db/mikro-orm.js';
 
 export const ACTIVITY_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type ActivityLevel = (typeof ACTIVITY_LEVELS)[number];

@@ -1,4 +1,5 @@
-import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import type { InferEntity } from '@mikro-orm/core';
+import { defineEntity } from '../../db/mikro-orm.js';
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'dead'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '../../db/mikro-orm.js';
 import { dbDate, type Orm } from '../../db/orm.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';

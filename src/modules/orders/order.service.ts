@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '../../db/mikro-orm.js';
 import type { Orm } from '../../db/orm.js';
 import type { Reads } from '../../db/reads.js';
 import { paginate, type Page } from '../../db/paginate.js';

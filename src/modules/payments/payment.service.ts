@@ -1,4 +1,4 @@
-import { OptimisticLockError } from '@mikro-orm/core';
+import { OptimisticLockError } from '../../db/mikro-orm.js';
 import type { Db, Orm } from '../../db/orm.js';
 import type { Reads } from '../../db/reads.js';
 import type { Clock } from '../../shared/clock.js';

@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '../../db/mikro-orm.js';
 import type { Orm } from '../../db/orm.js';
 import { newId } from '../../shared/ids.js';
 import { recordEvent } from '../events/record-event.js';

@@ -1,4 +1,5 @@
-import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import type { InferEntity } from '@mikro-orm/core';
+import { defineEntity } from '../../db/mikro-orm.js';
 import { KEY_MODES } from '../keys/api-key.entity.js';
 import { StoreSchema } from './store.entity.js';
 

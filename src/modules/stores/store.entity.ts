@@ -1,4 +1,5 @@
-import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import type { InferEntity } from '@mikro-orm/core';
+import { defineEntity } from '../../db/mikro-orm.js';
 
 export const STORE_STATUSES = ['active', 'disabled'] as const;
 export type StoreStatus = (typeof STORE_STATUSES)[number];

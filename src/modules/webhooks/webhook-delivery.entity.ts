@@ -1,4 +1,5 @@
-import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import type { InferEntity } from '@mikro-orm/core';
+import { defineEntity } from '../../db/mikro-orm.js';
 import { StoreSchema } from '../stores/store.entity.js';
 import { tenantFilter } from '../tenancy/scope.js';
 
