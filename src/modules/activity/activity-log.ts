@@ -1,8 +1,7 @@
 import type { EventSubscriber, FlushEventArgs, Transaction, TransactionEventArgs } from '@mikro-orm/core';
 import { ChangeSetType } from '../../db/mikro-orm.js';
 import { dbDate, type Db, type Orm } from '../../db/orm.js';
-import { multiRowInsert } from '../../db/multi-row-insert.js';
-import { runBound } from '../../db/bound-statement.js';
+import { appendRows } from '../../db/append-rows.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
@@ -47,7 +46,7 @@ interface Recorded {
   row: unknown[] | null;
 }
 
-/** Rows per statement: 17 columns keeps it far below SQLite's 32,766 bound parameters. */
+/** Rows per statement: with 17 columns, far below PostgreSQL's 65,535 bound parameters. */
 const MAX_BATCH = 500;
 
 /**
@@ -146,11 +145,7 @@ export class ActivityLog implements EventSubscriber {
     const em = this.orm.em.fork();
     try {
       for (let start = 0; start < rows.length; start += MAX_BATCH) {
-        const batch = rows
-          .slice(start, start + MAX_BATCH)
-          .map((row) => row.map((value) => (value instanceof Date ? dbDate(em, value) : value)));
-        const { sql, params } = multiRowInsert('activity_log', COLUMNS, batch);
-        await runBound(em, sql, params);
+        await appendRows(em, 'activity_log', COLUMNS, rows.slice(start, start + MAX_BATCH));
       }
     } catch (error) {
       // The log must never take the work it describes down with it.
