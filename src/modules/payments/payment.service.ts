@@ -258,9 +258,9 @@ export class PaymentService {
     causeId: string | null,
   ): Promise<Payment> {
     // Most reads (repeated notifications, reconciliation of a payment still waiting) change
-    // nothing: those are answered without opening a transaction.
-    const current = await scopedEm(this.orm, scope).findOneOrFail(PaymentSchema, { id: paymentId });
-    traceAlso({ paymentId, orderId: current.orderId });
+    // nothing: those are answered without a transaction, from Reads, so they do not queue on
+    // SQLite's one writer connection behind the transactions of the reads that do change something.
+    const current = await this.get(scope, paymentId);
     if (sameAsRead(current, read)) return current;
     for (let attempt = 1; ; attempt++) {
       try {
