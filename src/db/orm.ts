@@ -3,6 +3,7 @@ import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/knex';
 import type { DatabaseTarget } from '../config/load.js';
 import { BUILT_IN_DEFAULTS } from '../config/settings.js';
 import { EXIT, SetupError } from '../shared/errors.js';
+import { beginImmediate } from './begin-immediate.js';
 import { ENTITIES } from './entities.js';
 import { initMikroOrm, postgresDriver, sqliteDriver } from './mikro-orm.js';
 import { compareJsonByValue } from './json-by-value.js';
@@ -71,6 +72,7 @@ export async function openOrm(target: DatabaseTarget, options: OrmOptions = {}):
       debug: false,
       ensureDatabase: false,
     })) as Orm;
+    if (target.kind === 'sqlite') beginImmediate(orm.em.getKnex());
     await orm.em.getConnection().execute('select 1');
     return orm;
   } catch (error) {
