@@ -150,8 +150,10 @@ export class JobRunner {
         // Each run is its own trace: what the handler logs and records says which job, store, payment…
         for (const job of jobs) this.track(traced({ jobId: job.id, storeId: job.storeId ?? undefined }, () => this.execute(job)));
       }
+      // A wake while the next due time is read (a job committed on another connection after that
+      // read's snapshot) must not be lost to a sleep computed without that job: claim again.
+      if (!this.wakeAgain && this.running.size === 0) await this.sleepUntilNextDue();
     } while (this.wakeAgain && !this.stopping);
-    if (this.running.size === 0) await this.sleepUntilNextDue();
   }
 
   private track(run: Promise<void>): void {
