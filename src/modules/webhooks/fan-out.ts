@@ -2,7 +2,7 @@ import type { Db } from '../../db/orm.js';
 import type { Event } from '../events/event.entity.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { matchesEvent } from './event-patterns.js';
-import { WebhookEndpointSchema } from './webhook-endpoint.entity.js';
+import { WebhookEndpointSchema, type WebhookEndpoint } from './webhook-endpoint.entity.js';
 
 export const DELIVER_WEBHOOK = 'webhook.deliver';
 /** The first attempt and seven retries (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h). */
@@ -19,11 +19,7 @@ export interface DeliveryPayload extends Record<string, unknown> {
  * transaction: an event that commits is delivered, one that rolls back never is.
  */
 export async function fanOut(em: Db, jobs: JobQueue, event: Event): Promise<void> {
-  const endpoints = await em.find(
-    WebhookEndpointSchema,
-    { store: event.store, livemode: event.livemode, status: 'enabled' },
-    { filters: false, fields: ['id', 'enabledEvents'] },
-  );
+  const endpoints = await enabledEndpoints(em, event.store.id, event.livemode);
   const deliveries = endpoints
     .filter((endpoint) => matchesEvent(endpoint.enabledEvents, event.type))
     .map((endpoint) => ({
@@ -36,4 +32,24 @@ export async function fanOut(em: Db, jobs: JobQueue, event: Event): Promise<void
     }));
   // One statement for all of them: a store with ten endpoints pays one insert per event, not ten.
   if (deliveries.length > 0) await jobs.enqueueMany(em, deliveries);
+}
+
+type Listening = Pick<WebhookEndpoint, 'id' | 'enabledEvents'>[];
+const listeningIn = new WeakMap<Db, Map<string, Promise<Listening>>>();
+
+/**
+ * The store's enabled endpoints, read once per transaction: a payment approved in one
+ * transaction records payment.approved and order.paid, and each event asked again.
+ * Outside a transaction (no snapshot to share) every call reads.
+ */
+function enabledEndpoints(em: Db, storeId: string, livemode: boolean): Promise<Listening> {
+  const read = () =>
+    em.find(WebhookEndpointSchema, { store: storeId, livemode, status: 'enabled' }, { filters: false, fields: ['id', 'enabledEvents'] });
+  if (!em.isInTransaction()) return read();
+  let reads = listeningIn.get(em);
+  if (!reads) listeningIn.set(em, (reads = new Map()));
+  const key = `${storeId}:${livemode}`;
+  let endpoints = reads.get(key);
+  if (!endpoints) reads.set(key, (endpoints = read()));
+  return endpoints;
 }
