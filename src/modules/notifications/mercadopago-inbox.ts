@@ -1,8 +1,7 @@
 import { dbDate, type Db, type Orm } from '../../db/orm.js';
 import { startedDedupeKeys } from '../jobs/sql/started-dedupe-keys.js';
 import { GroupCommit } from '../../db/group-commit.js';
-import { multiRowInsert } from '../../db/multi-row-insert.js';
-import { runBound } from '../../db/bound-statement.js';
+import { appendRows } from '../../db/append-rows.js';
 import { parseMercadoPagoNotice, verifyMercadoPagoSignature } from '../../providers/mercadopago/notification.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Clock } from '../../shared/clock.js';
@@ -188,12 +187,13 @@ export class MercadoPagoInbox {
     const connection = em.getConnection();
     let queued: (string | null)[] = [];
     await connection.transactional(async (trx) => {
-      const { sql, params } = multiRowInsert(
+      await appendRows(
+        em,
         'provider_notifications',
         NOTIFICATION_COLUMNS,
-        batch.map(({ row }) => NOTIFICATION_COLUMNS.map((column) => (row[column] instanceof Date ? dbDate(em, row[column]) : row[column]))),
+        batch.map(({ row }) => NOTIFICATION_COLUMNS.map((column) => row[column])),
+        trx,
       );
-      await runBound(em, sql, params, trx);
       const jobs = batch.flatMap(({ job }) => (job ? [job] : []));
       queued = jobs.length > 0 ? await this.jobs.enqueueInTransaction(em, trx, await this.paced(jobs, trx)) : [];
       await this.settleDuplicates(em, trx, batch, queued);

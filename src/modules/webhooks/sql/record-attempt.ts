@@ -1,6 +1,5 @@
-import { dbDate, type Db } from '../../../db/orm.js';
-import { multiRowInsert } from '../../../db/multi-row-insert.js';
-import { runBound } from '../../../db/bound-statement.js';
+import { appendRows } from '../../../db/append-rows.js';
+import type { Db } from '../../../db/orm.js';
 import { newId } from '../../../shared/ids.js';
 import type { DeliveryTrigger } from '../webhook-delivery.entity.js';
 
@@ -42,7 +41,8 @@ const COLUMNS = [
 /** One wd_ row per attempt, whatever came of it; all in a single statement, no transaction needed. */
 export async function recordAttempts(em: Db, attempts: Attempt[]): Promise<string[]> {
   const ids = attempts.map(() => newId('wd'));
-  const { sql, params } = multiRowInsert(
+  await appendRows(
+    em,
     'webhook_deliveries',
     COLUMNS,
     attempts.map((attempt, index) => [
@@ -59,11 +59,10 @@ export async function recordAttempts(em: Db, attempts: Attempt[]): Promise<strin
       attempt.responseExcerpt,
       attempt.errorClass,
       attempt.error,
-      attempt.nextAttemptAt ? dbDate(em, attempt.nextAttemptAt) : null,
-      dbDate(em, attempt.startedAt),
+      attempt.nextAttemptAt,
+      attempt.startedAt,
     ]),
   );
-  await runBound(em, sql, params);
   return ids;
 }
 
