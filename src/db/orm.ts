@@ -1,5 +1,6 @@
 import type { MikroORM, Options } from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/knex';
+import type * as Sqlite3 from 'sqlite3';
 import type { DatabaseTarget } from '../config/load.js';
 import { BUILT_IN_DEFAULTS } from '../config/settings.js';
 import { EXIT, SetupError } from '../shared/errors.js';
@@ -7,6 +8,7 @@ import { beginImmediate } from './begin-immediate.js';
 import { ENTITIES } from './entities.js';
 import { initMikroOrm, postgresDriver, sqliteDriver } from './mikro-orm.js';
 import { compareJsonByValue } from './json-by-value.js';
+import { cacheStatements } from './sqlite-statement-cache.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Orm = MikroORM<AbstractSqlDriver<any>, SqlEntityManager>;
@@ -23,10 +25,6 @@ export function dbDate(em: Db, date: Date): string | number | Date {
 }
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
-
-interface SqliteHandle {
-  exec(sql: string, done: (error: Error | null) => void): void;
-}
 
 export interface OrmOptions {
   /** PostgreSQL only: the most connections the pool opens (BAAS_DATABASE_POOL_MAX). */
@@ -47,11 +45,13 @@ function driverOptions(target: DatabaseTarget, options: OrmOptions): Options {
     pool: {
       // WAL lets the CLI read while the server writes; busy_timeout makes a writer wait for the
       // lock instead of failing at once; foreign keys are off by default in SQLite.
-      afterCreate: (conn: SqliteHandle, done: (error: Error | null, conn: SqliteHandle) => void) =>
+      afterCreate: (conn: Sqlite3.Database, done: (error: Error | null, conn: Sqlite3.Database) => void) => {
+        cacheStatements(conn);
         conn.exec(
           `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;`,
           (error) => done(error, conn),
-        ),
+        );
+      },
     },
   };
 }
