@@ -1,6 +1,7 @@
 import type * as Sqlite3 from 'sqlite3';
 import type { DatabaseTarget } from '../config/load.js';
 import type { Orm } from './orm.js';
+import { cacheStatements } from './sqlite-statement-cache.js';
 
 /**
  * Single-row reads outside any transaction, for the hottest paths: the key of every API
@@ -38,7 +39,6 @@ const BUSY_TIMEOUT_MS = 5000;
 
 class SqliteReads implements Reads {
   private database: Promise<Sqlite3.Database> | undefined;
-  private readonly statements = new Map<string, Promise<Sqlite3.Statement>>();
 
   constructor(
     private readonly driver: typeof Sqlite3,
@@ -46,40 +46,19 @@ class SqliteReads implements Reads {
   ) {}
 
   async one<T extends object>(sql: string, params: unknown[]): Promise<T | undefined> {
-    const statement = await this.prepared(sql);
+    const database = await this.connection();
     // all() steps to the end, which ends the statement's read transaction: a statement left
     // on a row would pin this connection to that snapshot and keep later commits from it.
     return new Promise((resolve, reject) =>
-      statement.all(params, (error: Error | null, rows: T[]) => (error ? reject(error) : resolve(rows[0]))),
+      database.all(sql, params, (error: Error | null, rows: T[]) => (error ? reject(error) : resolve(rows[0]))),
     );
   }
 
   async close(): Promise<void> {
     if (!this.database) return;
     const database = await this.database;
-    const statements = await Promise.allSettled(this.statements.values());
-    for (const prepared of statements) {
-      if (prepared.status === 'fulfilled') await new Promise<void>((resolve) => prepared.value.finalize(() => resolve()));
-    }
-    this.statements.clear();
     this.database = undefined;
     await new Promise<void>((resolve, reject) => database.close((error) => (error ? reject(error) : resolve())));
-  }
-
-  private prepared(sql: string): Promise<Sqlite3.Statement> {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.connection().then(
-        (database) =>
-          new Promise<Sqlite3.Statement>((resolve, reject) => {
-            const prepared: Sqlite3.Statement = database.prepare(sql, (error) => (error ? reject(error) : resolve(prepared)));
-          }),
-      );
-      // A statement that failed to prepare is not kept: the next call reports its error again.
-      statement.catch(() => this.statements.delete(sql));
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 
   /** Opened on the first read: a command that never reads this way never opens it. */
@@ -87,6 +66,8 @@ class SqliteReads implements Reads {
     this.database ??= new Promise<Sqlite3.Database>((resolve, reject) => {
       const database: Sqlite3.Database = new this.driver.Database(this.path, this.driver.OPEN_READWRITE, (error) => {
         if (error) return reject(error);
+        // Each text prepared once, as on the writer (close() finalizes them).
+        cacheStatements(database);
         // Read-write opening with query_only: a read-only one cannot use a WAL whose -shm it may not write.
         database.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA query_only = ON;`, (failed) =>
           failed ? reject(failed) : resolve(database),

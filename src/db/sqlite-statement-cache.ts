@@ -74,7 +74,7 @@ export function cacheStatements(database: Sqlite3.Database): void {
 }
 
 function isCacheable(method: Method, sql: string, params: unknown): boolean {
-  const recurs = (Array.isArray(params) && params.length > 0) || TRANSACTION_CONTROL.has(sql);
-  if (!recurs) return false;
-  return method === 'all' || TRANSACTION_CONTROL.has(sql) || (/^\s*(insert|update|delete)\b/i.test(sql) && !/\breturning\b/i.test(sql));
+  if (TRANSACTION_CONTROL.has(sql)) return true;
+  if (!Array.isArray(params) || params.length === 0) return false;
+  return method === 'all' || (/^\s*(insert|update|delete)\b/i.test(sql) && !/\breturning\b/i.test(sql));
 }
