@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Koa from 'koa';
 import type * as Sqlite3 from 'sqlite3';
+import { serveYardstick } from './serve-yardstick.js';
 
 const sqlite3 = createRequire(import.meta.url)('sqlite3') as typeof Sqlite3;
 const dir = mkdtempSync(join(tmpdir(), 'baas-bench-floor-'));
@@ -27,13 +28,4 @@ app.use(async (ctx) => {
   await read('key');
   ctx.body = JSON.parse(await read('row'));
 });
-const server = app.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  process.stdout.write(
-    `${JSON.stringify({ event: 'ready', url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` })}\n`,
-  );
-});
-process.on('SIGTERM', () => {
-  rmSync(dir, { recursive: true, force: true });
-  process.exit(0);
-});
+serveYardstick(app, () => rmSync(dir, { recursive: true, force: true }));
