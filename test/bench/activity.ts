@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { benchOrders, type OrderFigures } from './cases.js';
 import type { Load, LoadResult } from './load.js';
 import { SERVER_ENV, startProcess, stopProcess } from './processes.js';
+import { percentile } from './stats.js';
 
 /** The order cases on a fresh server and database, with the activity log on or off. */
 async function ordersOnFreshServer(load: Load, activity: boolean): Promise<OrderFigures> {
@@ -22,7 +23,13 @@ async function ordersOnFreshServer(load: Load, activity: boolean): Promise<Order
 }
 
 const median = (results: LoadResult[]): LoadResult =>
-  [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(results.length / 2)]!;
+  percentile(
+    [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond),
+    50,
+  );
+
+/** How many on/off pairs benchActivityCost measures. */
+export const ACTIVITY_PAIRS = 3;
 
 /**
  * The activity log's cost: the order cases with the log on and off, each on a fresh server, in
@@ -30,7 +37,7 @@ const median = (results: LoadResult[]): LoadResult =>
  * server's figures against one server at the end) mostly measured the shared machine's drift:
  * 3 % to 29 % for the same build within an afternoon.
  */
-export async function benchActivityCost(load: Load, pairs = 3): Promise<{ on: OrderFigures; off: OrderFigures }> {
+export async function benchActivityCost(load: Load, pairs = ACTIVITY_PAIRS): Promise<{ on: OrderFigures; off: OrderFigures }> {
   const runs: Record<'on' | 'off', OrderFigures[]> = { on: [], off: [] };
   for (let pair = 0; pair < pairs; pair++) {
     runs.on.push(await ordersOnFreshServer(load, true));

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { activityCostPercent, benchActivityCost } from './activity.js';
+import { ACTIVITY_PAIRS, activityCostPercent, benchActivityCost } from './activity.js';
 import { benchOrders } from './cases.js';
 import { benchColdStart } from './cold-start.js';
 import type { Figure } from './figures.js';
@@ -238,7 +238,7 @@ try {
       value: activityCostPercent(on.requestsPerSecond, without.requestsPerSecond),
       unit: '%',
       target: { on: 'value', op: '<', limit: 15, issue: 9 },
-      note: `medians of 3 alternating pairs of fresh servers: on ${on.requestsPerSecond} req/s, off ${without.requestsPerSecond} req/s`,
+      note: `medians of ${ACTIVITY_PAIRS} alternating pairs of fresh servers: on ${on.requestsPerSecond} req/s, off ${without.requestsPerSecond} req/s`,
     });
   }
 } finally {

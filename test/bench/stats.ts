@@ -1,6 +1,5 @@
 /** The value below which `p` percent of the sorted samples fall (nearest rank). */
-export const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+export const percentile = <T>(sorted: T[], p: number): T => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 
 export const median = (samples: number[]): number =>
   percentile(
