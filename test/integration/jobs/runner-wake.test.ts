@@ -3,6 +3,7 @@ import { JobSchema } from '../../../src/modules/jobs/job.entity.js';
 import { JobRunner } from '../../../src/modules/jobs/job-runner.js';
 import * as nextDue from '../../../src/modules/jobs/sql/next-run-at.js';
 import { openTestInstance, silentLogger } from '../../helpers/instance.js';
+import { waitFor } from '../../helpers/mercadopago.js';
 
 // The seam that lets the test commit a job at the one moment that matters: while the runner
 // reads when the next job is due. On PostgreSQL (a pool) that read can miss a commit made on
@@ -38,13 +39,15 @@ describe('JobRunner wake-ups', () => {
     });
     runner.wake();
 
-    const until = Date.now() + 3000;
-    let status = '';
-    while (Date.now() < until && status !== 'succeeded') {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      if (jobId) status = (await instance.orm.em.fork().findOneOrFail(JobSchema, jobId)).status;
-    }
-    expect(status).toBe('succeeded');
+    const job = await waitFor(
+      async () => {
+        const row = jobId ? await instance.orm.em.fork().findOneOrFail(JobSchema, jobId) : undefined;
+        return row?.status === 'succeeded' && row;
+      },
+      3000,
+      'the job committed during the next-due read to run',
+    );
+    expect(job.status).toBe('succeeded');
     expect(seen).toEqual([{ n: 1 }]);
     await runner.stop(1000);
   });
