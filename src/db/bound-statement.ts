@@ -12,3 +12,15 @@ import type { Db } from './orm.js';
 export async function runBound(em: Db, sql: string, params: unknown[], trx?: Transaction): Promise<void> {
   await ((trx as Knex.Transaction | undefined) ?? em.getKnex()).raw(sql, params as Knex.RawBinding[]);
 }
+
+/**
+ * A query's rows, its parameters bound by the driver (see runBound), in `trx` or else in the
+ * entity manager's transaction. On SQLite the text then stays prepared on the writer
+ * (sqlite-statement-cache.ts), one trip to the driver's thread instead of two.
+ */
+export async function queryBound<T>(em: Db, sql: string, params: unknown[], trx?: Transaction): Promise<T[]> {
+  const runner = (trx ?? em.getTransactionContext<Knex.Transaction>() ?? em.getKnex()) as Knex;
+  const result: unknown = await runner.raw(sql, params as Knex.RawBinding[]);
+  // node-sqlite3 answers the rows; pg a result holding them.
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

@@ -2,6 +2,7 @@ import { dbDate, type Db, type Orm } from '../../db/orm.js';
 import { startedDedupeKeys } from '../jobs/sql/started-dedupe-keys.js';
 import { GroupCommit } from '../../db/group-commit.js';
 import { appendRows } from '../../db/append-rows.js';
+import { queryBound } from '../../db/bound-statement.js';
 import { parseMercadoPagoNotice, verifyMercadoPagoSignature } from '../../providers/mercadopago/notification.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Clock } from '../../shared/clock.js';
@@ -162,11 +163,12 @@ export class MercadoPagoInbox {
    */
   private async paced(jobs: JobSpec[], trx: Transaction): Promise<JobSpec[]> {
     const subjects = [...new Set(jobs.map((job) => job.subjectId!))];
-    const busy = await this.orm.em
-      .getConnection()
-      .execute<
-        { subject_id: string }[]
-      >(`select distinct subject_id from jobs where type = ? and status = 'running' and subject_id in (${subjects.map(() => '?').join(', ')})`, [PROCESS_NOTIFICATION, ...subjects], 'all', trx);
+    const busy = await queryBound<{ subject_id: string }>(
+      this.orm.em,
+      `select distinct subject_id from jobs where type = ? and status = 'running' and subject_id in (${subjects.map(() => '?').join(', ')})`,
+      [PROCESS_NOTIFICATION, ...subjects],
+      trx,
+    );
     if (busy.length === 0) return jobs;
     const reading = new Set(busy.map((row) => row.subject_id));
     const later = new Date(this.clock.now().getTime() + STORM_PACE_MS);

@@ -1,3 +1,4 @@
+import { queryBound } from '../../../db/bound-statement.js';
 import type { Transaction } from '@mikro-orm/core';
 import { dbDate, isPostgres, type Db } from '../../../db/orm.js';
 import { multiRowInsert } from '../../../db/multi-row-insert.js';
@@ -112,6 +113,6 @@ async function insertRows(em: Db, jobs: NewJob[], ids: string[], now: Date, trx:
   );
   // No conflict target: a row clashing on either key is skipped (SQLite ≥ 3.35 and PostgreSQL
   // both read it as "any uniqueness constraint"; NOT NULL and the like still fail).
-  const returned = await em.getConnection().execute<{ id: string }[]>(`${sql} on conflict do nothing returning id`, params, 'all', trx);
+  const returned = await queryBound<{ id: string }>(em, `${sql} on conflict do nothing returning id`, params, trx);
   return new Set(returned.map((row) => row.id));
 }

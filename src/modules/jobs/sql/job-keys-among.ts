@@ -1,4 +1,5 @@
 import type { Transaction } from '@mikro-orm/core';
+import { queryBound } from '../../../db/bound-statement.js';
 import type { Db } from '../../../db/orm.js';
 
 /**
@@ -13,10 +14,11 @@ export async function jobKeysAmong(
   condition = '',
 ): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const rows = await em
-    .getConnection()
-    .execute<
-      Record<string, string>[]
-    >(`select ${column} from jobs where ${column} in (${keys.map(() => '?').join(', ')}) ${condition}`, keys, 'all', trx);
+  const rows = await queryBound<Record<string, string>>(
+    em,
+    `select ${column} from jobs where ${column} in (${keys.map(() => '?').join(', ')}) ${condition}`,
+    keys,
+    trx,
+  );
   return new Set(rows.map((row) => row[column]!));
 }
