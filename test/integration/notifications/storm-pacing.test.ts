@@ -44,4 +44,18 @@ describe('a storm of notifications about one payment', () => {
     const [row] = await instance.orm.em.fork().getConnection().execute<{ n: number }[]>('select count(*) as n from provider_notifications');
     expect(Number(row!.n)).toBe(12);
   });
+
+  it('wakes the job runner only for a notification that queued a read, not for the duplicates riding on it', async () => {
+    const instance = await openTestInstance();
+    const { store } = await instance.stores.create({ name: 'Storm', currency: 'BRL', locale: 'pt-BR' });
+    let wakes = 0;
+    instance.jobs.onWake(() => wakes++);
+    await notify(instance, store.id, '111', 1);
+    expect(wakes).toBe(1);
+    // Nothing has claimed the first read: every later one about 111 rides on it.
+    await Promise.all([2, 3, 4, 5].map((n) => notify(instance, store.id, '111', n)));
+    expect(wakes).toBe(1);
+    await notify(instance, store.id, '222', 1);
+    expect(wakes).toBe(2);
+  });
 });
