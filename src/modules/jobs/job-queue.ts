@@ -61,9 +61,13 @@ export class JobQueue implements EventSubscriber {
     return ids;
   }
 
-  /** New work was committed outside an entity manager transaction: let the runner look. */
-  wake(): void {
-    this.listener();
+  /**
+   * Jobs were committed outside an entity manager transaction (`ids` as enqueueInTransaction
+   * returned them): let the runner look. Not when every one was deduplicated away: the job each
+   * duplicates woke it when it was queued, and a needless wake is a claim on the writer.
+   */
+  wake(ids: (string | null)[]): void {
+    if (!nothingQueued(ids)) this.listener();
   }
 
   /**
@@ -72,7 +76,7 @@ export class JobQueue implements EventSubscriber {
    * other means (expired leases released). Nothing to do on SQLite, where one instance runs.
    */
   async notifyOthers(em: Db, ids: (string | null)[] | null = null, trx?: Transaction): Promise<void> {
-    if (ids?.every((id) => id === null) || !isPostgres(em)) return;
+    if ((ids && nothingQueued(ids)) || !isPostgres(em)) return;
     await notifyRunners(em, this.sender, trx);
   }
 
@@ -95,4 +99,9 @@ export class JobQueue implements EventSubscriber {
     this.wakeRequested = false;
     this.listener();
   }
+}
+
+/** Every job of a batch was skipped for a key some other job holds. */
+function nothingQueued(ids: (string | null)[]): boolean {
+  return ids.every((id) => id === null);
 }

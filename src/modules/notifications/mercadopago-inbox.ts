@@ -201,9 +201,7 @@ export class MercadoPagoInbox {
       await this.settleDuplicates(em, trx, batch, queued);
     });
     for (const entry of notificationActivity(batch, queued)) this.activity.record(entry);
-    // A batch of duplicates queued nothing: the read they ride on woke the runner when it was
-    // queued. Waking anyway cost a claim on the writer per batch, most of them in a storm.
-    if (queued.some((id) => id !== null)) this.jobs.wake();
+    this.jobs.wake(queued);
   }
 
   /**
