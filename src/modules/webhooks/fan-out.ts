@@ -2,7 +2,7 @@ import type { Db } from '../../db/orm.js';
 import type { Event } from '../events/event.entity.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { matchesEvent } from './event-patterns.js';
-import { WebhookEndpointSchema, type WebhookEndpoint } from './webhook-endpoint.entity.js';
+import { listeningEndpoints, type ListeningEndpoint } from './sql/listening-endpoints.js';
 
 export const DELIVER_WEBHOOK = 'webhook.deliver';
 /** The first attempt and seven retries (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h). */
@@ -34,17 +34,15 @@ export async function fanOut(em: Db, jobs: JobQueue, event: Event): Promise<void
   if (deliveries.length > 0) await jobs.enqueueMany(em, deliveries);
 }
 
-type Listening = Pick<WebhookEndpoint, 'id' | 'enabledEvents'>[];
-const listeningIn = new WeakMap<Db, Map<string, Promise<Listening>>>();
+const listeningIn = new WeakMap<Db, Map<string, Promise<ListeningEndpoint[]>>>();
 
 /**
  * The store's enabled endpoints, read once per transaction: a payment approved in one
  * transaction records payment.approved and order.paid, and each event asked again.
  * Outside a transaction (no snapshot to share) every call reads.
  */
-function enabledEndpoints(em: Db, storeId: string, livemode: boolean): Promise<Listening> {
-  const read = () =>
-    em.find(WebhookEndpointSchema, { store: storeId, livemode, status: 'enabled' }, { filters: false, fields: ['id', 'enabledEvents'] });
+function enabledEndpoints(em: Db, storeId: string, livemode: boolean): Promise<ListeningEndpoint[]> {
+  const read = () => listeningEndpoints(em, storeId, livemode);
   if (!em.isInTransaction()) return read();
   let reads = listeningIn.get(em);
   if (!reads) listeningIn.set(em, (reads = new Map()));

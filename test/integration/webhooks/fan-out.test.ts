@@ -3,11 +3,11 @@ import { recordEvent } from '../../../src/modules/events/record-event.js';
 import { JobSchema } from '../../../src/modules/jobs/job.entity.js';
 import { scopedEm, type Scope } from '../../../src/modules/tenancy/scope.js';
 import { DELIVER_WEBHOOK, type DeliveryPayload } from '../../../src/modules/webhooks/fan-out.js';
-import { CreateEndpointInput } from '../../../src/modules/webhooks/webhook-endpoint-input.js';
+import { CreateEndpointInput, UpdateEndpointInput } from '../../../src/modules/webhooks/webhook-endpoint-input.js';
 import { openTestInstance } from '../../helpers/instance.js';
 
 describe('fan-out', () => {
-  it('gives every event of one transaction a delivery per endpoint whose patterns match it', async () => {
+  it('gives every event of one transaction a delivery per enabled endpoint of its mode whose patterns match it', async () => {
     const instance = await openTestInstance({ env: { BAAS_WEBHOOK_ALLOW_PRIVATE: 'true' } });
     const { store } = await instance.stores.create({ name: 'Loja', currency: 'BRL', locale: 'pt-BR' });
     const test: Scope = { storeId: store.id, mode: 'test', requestId: null };
@@ -23,6 +23,8 @@ describe('fan-out', () => {
     const orders = await endpoint(test, ['order.paid']);
     const everything = await endpoint(test, ['*']);
     await endpoint(live, ['*']);
+    const disabled = await endpoint(test, ['*']);
+    await instance.webhookEndpoints.update(test, disabled, UpdateEndpointInput.parse({ status: 'disabled' }));
 
     const events = await scopedEm(instance.orm, test).transactional(async (em) => [
       await recordEvent(em, instance.jobs, test, 'payment.approved', { object: { id: 'pay_1' } }),
