@@ -9,6 +9,7 @@ import { CheckoutSchema } from './checkout.entity.js';
 import { PaymentProviderError, type PaymentProvider, type ProviderPayment } from './payment-provider.js';
 import { PaymentSchema, type Payment, type TransitionCause } from './payment.entity.js';
 import { paymentJson } from './payment.json.js';
+import { paymentByProviderId } from './sql/payment-by-provider-id.js';
 import type { PaymentService } from './payment.service.js';
 import type { ProviderRegistry } from './provider-registry.js';
 
@@ -45,33 +46,30 @@ export class ProviderPaymentIntake {
 
   /** A provider payment id, with only the store known: the mode is learnt from who can read it. */
   async settle(storeId: string, providerPaymentId: string, why: IntakeCause): Promise<IntakeOutcome> {
-    for (const mode of await this.modesToTry(storeId, providerPaymentId)) {
+    const known = await paymentByProviderId(this.orm.em.fork(), storeId, providerPaymentId);
+    // Known payments in the mode they were made in; otherwise live, then test.
+    const modes: KeyMode[] = known ? [known.livemode ? 'live' : 'test'] : ['live', 'test'];
+    for (const mode of modes) {
       const provider = await this.providerFor(storeId, mode);
       if (!provider) continue;
       const read = await provider.getPayment(providerPaymentId).catch((error: unknown) => {
         if (error instanceof PaymentProviderError && error.providerHttpStatus === 404) return null;
         throw error;
       });
-      if (read) return this.take({ storeId, mode, requestId: null }, read, why);
+      if (read) return this.take({ storeId, mode, requestId: null }, read, why, known?.id);
     }
     throw new PaymentNotReadable(providerPaymentId);
   }
 
-  /** Applies a read to our payment: found by provider id or external reference, or adopted from a checkout. */
-  async take(scope: Scope, read: ProviderPayment, why: IntakeCause): Promise<IntakeOutcome> {
-    const paymentId = await this.localPaymentId(scope, read);
+  /**
+   * Applies a read to our payment: `knownId` when the caller found it already, else found by
+   * provider id or external reference, or adopted from a checkout.
+   */
+  async take(scope: Scope, read: ProviderPayment, why: IntakeCause, knownId?: string): Promise<IntakeOutcome> {
+    const paymentId = knownId ?? (await this.localPaymentId(scope, read));
     if (!paymentId) return { result: 'ignored', reason: `external_reference ${read.externalReference ?? '(none)'} is not one of ours` };
     const payment = await this.payments.applyRead(scope, paymentId, read, why.cause, why.causeId);
     return { result: 'applied', paymentId: payment.id, status: payment.status, mode: scope.mode };
-  }
-
-  /** Known payments first in the mode they were made in; otherwise live, then test. */
-  private async modesToTry(storeId: string, providerPaymentId: string): Promise<KeyMode[]> {
-    const known = await this.orm.em
-      .fork()
-      .findOne(PaymentSchema, { store: storeId, providerPaymentId }, { filters: false, fields: ['livemode'] });
-    if (known) return [known.livemode ? 'live' : 'test'];
-    return ['live', 'test'];
   }
 
   private async providerFor(storeId: string, mode: KeyMode): Promise<PaymentProvider | null> {
@@ -85,7 +83,7 @@ export class ProviderPaymentIntake {
 
   private async localPaymentId(scope: Scope, read: ProviderPayment): Promise<string | null> {
     const em = scopedEm(this.orm, scope);
-    const byProviderId = await em.findOne(PaymentSchema, { providerPaymentId: read.providerPaymentId }, { fields: ['id'] });
+    const byProviderId = await paymentByProviderId(em, scope.storeId, read.providerPaymentId, scope.mode === 'live');
     if (byProviderId) return byProviderId.id;
     const reference = read.externalReference ?? '';
     if (reference.startsWith('pay_')) return (await em.findOne(PaymentSchema, { id: reference }, { fields: ['id'] }))?.id ?? null;
