@@ -15,8 +15,16 @@ import type * as Sqlite from '@mikro-orm/sqlite';
 const require = createRequire(import.meta.url);
 const core = require('@mikro-orm/core') as typeof Core;
 
-export const { ChangeSetType, defineEntity, IsolationLevel, JsonType, OptimisticLockError, UniqueConstraintViolationException, Utils } =
-  core;
+export const {
+  ChangeSetType,
+  defineEntity,
+  IsolationLevel,
+  JsonProperty,
+  JsonType,
+  OptimisticLockError,
+  UniqueConstraintViolationException,
+  Utils,
+} = core;
 
 export const initMikroOrm: typeof Core.MikroORM.init = (options) => core.MikroORM.init(options);
 

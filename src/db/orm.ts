@@ -5,6 +5,7 @@ import type { DatabaseTarget } from '../config/load.js';
 import { BUILT_IN_DEFAULTS } from '../config/settings.js';
 import { EXIT, SetupError } from '../shared/errors.js';
 import { beginImmediate } from './begin-immediate.js';
+import { bindOrmParameters } from './bind-orm-parameters.js';
 import { ENTITIES } from './entities.js';
 import { initMikroOrm, postgresDriver, sqliteDriver } from './mikro-orm.js';
 import { compareJsonByValue } from './json-by-value.js';
@@ -72,7 +73,10 @@ export async function openOrm(target: DatabaseTarget, options: OrmOptions = {}):
       debug: false,
       ensureDatabase: false,
     })) as Orm;
-    if (target.kind === 'sqlite') beginImmediate(orm.em.getKnex());
+    if (target.kind === 'sqlite') {
+      beginImmediate(orm.em.getKnex());
+      bindOrmParameters(orm);
+    }
     await orm.em.getConnection().execute('select 1');
     return orm;
   } catch (error) {
