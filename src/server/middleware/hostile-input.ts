@@ -8,8 +8,7 @@ export const MAX_BODY_DEPTH = 64;
 /**
  * Refuses, before anything reads them, two inputs that failed as 500s:
  * - a NUL character (U+0000) in the path, the query or the body: no id, name or code of ours
- *   holds one and no column can (MikroORM writes parameters into the SQL text, where a NUL ends
- *   the statement on SQLite and is an invalid byte on PostgreSQL);
+ *   holds one, and PostgreSQL's text columns cannot store one: refused alike on both databases;
  * - a body nested deeper than MAX_BODY_DEPTH: valid JSON, but the recursive walks of it
  *   (validation, the idempotency fingerprint, log redaction) overflowed the call stack.
  */
