@@ -46,8 +46,9 @@ export class JobQueue implements EventSubscriber {
   async enqueueMany(em: Db, jobs: JobSpec[]): Promise<(string | null)[]> {
     const ids = await insertJobs(em, this.rows(jobs), this.clock.now());
     await this.notifyOthers(em, ids);
-    if (em.isInTransaction()) this.wakeRequested = true;
-    else this.listener();
+    // As wake(): a batch deduplicated away wakes no one, after commit or at once.
+    if (!em.isInTransaction()) this.wake(ids);
+    else if (!nothingQueued(ids)) this.wakeRequested = true;
     return ids;
   }
 
