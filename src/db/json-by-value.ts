@@ -1,4 +1,5 @@
 import type { EntityMetadata } from '@mikro-orm/core';
+import { jsonColumn } from './json-column.js';
 import { JsonType, Utils } from './mikro-orm.js';
 
 /**
@@ -10,12 +11,8 @@ import { JsonType, Utils } from './mikro-orm.js';
  */
 export class JsonByValue extends JsonType {
   override compareValues(a: unknown, b: unknown): boolean {
-    return Utils.equals(parsed(a), parsed(b));
+    return Utils.equals(jsonColumn(a), jsonColumn(b));
   }
-}
-
-function parsed(value: unknown): unknown {
-  return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
 /**

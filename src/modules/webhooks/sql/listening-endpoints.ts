@@ -1,4 +1,5 @@
 import { queryBound } from '../../../db/bound-statement.js';
+import { jsonColumn } from '../../../db/json-column.js';
 import type { Db } from '../../../db/orm.js';
 
 export interface ListeningEndpoint {
@@ -17,9 +18,5 @@ export async function listeningEndpoints(em: Db, storeId: string, livemode: bool
     `select id, enabled_events from webhook_endpoints where store_id = ? and livemode = ? and status = 'enabled'`,
     [storeId, livemode],
   );
-  // SQLite answers the JSON as text; pg parses json columns itself.
-  return rows.map((row) => ({
-    id: row.id,
-    enabledEvents: (typeof row.enabled_events === 'string' ? JSON.parse(row.enabled_events) : row.enabled_events) as string[],
-  }));
+  return rows.map((row) => ({ id: row.id, enabledEvents: jsonColumn<string[]>(row.enabled_events) }));
 }

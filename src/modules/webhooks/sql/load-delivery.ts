@@ -1,3 +1,4 @@
+import { jsonColumn } from '../../../db/json-column.js';
 import type { Reads } from '../../../db/reads.js';
 
 /** What one delivery attempt needs about its event and endpoint, read in one statement. */
@@ -41,7 +42,7 @@ export async function loadDelivery(reads: Reads, eventId: string, endpointId: st
   if (!row?.id) return null;
   return {
     eventType: row.event_type as string,
-    eventData: typeof row.event_data === 'string' ? JSON.parse(row.event_data) : (row.event_data as Record<string, unknown>),
+    eventData: jsonColumn<Record<string, unknown>>(row.event_data),
     eventCreatedAt: date(row.event_created_at)!,
     orderId: (row.order_id as string | null) ?? null,
     paymentId: (row.payment_id as string | null) ?? null,
