@@ -34,8 +34,24 @@ async function pixPayments(api: Api, count: number): Promise<{ id: string; provi
  * autocannon measures the acknowledgements.
  */
 export async function benchIngest(baseUrl: string, storeId: string, key: string, secret: string, seconds: number): Promise<IngestFigures> {
-  const api = benchApi(baseUrl, key);
-  const targets = await pixPayments(api, 20);
+  const targets = await pixPayments(benchApi(baseUrl, key), 20);
+  return signedNotifications(
+    baseUrl,
+    storeId,
+    targets.map((target) => target.providerId),
+    secret,
+    seconds,
+  );
+}
+
+/** The load itself, round-robin over `providerIds`: also what the ingest yardstick (ingest-floor.ts) is measured with. */
+export async function signedNotifications(
+  baseUrl: string,
+  storeId: string,
+  providerIds: string[],
+  secret: string,
+  seconds: number,
+): Promise<IngestFigures> {
   let sequence = 0;
   const result = await autocannon({
     url: baseUrl,
@@ -45,20 +61,20 @@ export async function benchIngest(baseUrl: string, storeId: string, key: string,
       {
         method: 'POST',
         setupRequest: (request) => {
-          const target = targets[sequence++ % targets.length]!;
+          const providerId = providerIds[sequence++ % providerIds.length]!;
           const requestId = randomUUID();
           const ts = String(Date.now());
-          const v1 = createHmac('sha256', secret).update(`id:${target.providerId};request-id:${requestId};ts:${ts};`).digest('hex');
+          const v1 = createHmac('sha256', secret).update(`id:${providerId};request-id:${requestId};ts:${ts};`).digest('hex');
           return {
             ...request,
-            path: `/hooks/mercadopago/${storeId}?data.id=${target.providerId}&type=payment`,
+            path: `/hooks/mercadopago/${storeId}?data.id=${providerId}&type=payment`,
             headers: { 'content-type': 'application/json', 'x-request-id': requestId, 'x-signature': `ts=${ts},v1=${v1}` },
             body: JSON.stringify({
               id: sequence,
               type: 'payment',
               action: 'payment.updated',
               date_created: new Date().toISOString(),
-              data: { id: target.providerId },
+              data: { id: providerId },
             }),
           };
         },

@@ -16,7 +16,7 @@ import { benchColdStart } from './cold-start.js';
 import type { Figure } from './figures.js';
 import { loader } from './load.js';
 import { PeakRss, rssMb } from './memory.js';
-import { benchIngest, benchNotificationLatency } from './notifications.js';
+import { benchIngest, benchNotificationLatency, signedNotifications } from './notifications.js';
 import { benchPaymentOverhead } from './payment-overhead.js';
 import { benchOnPostgres } from './postgres.js';
 import { createMercadoPagoStore, ROOT, SERVER_ENV, startProcess, stopProcess } from './processes.js';
@@ -44,6 +44,7 @@ const load = loader(SECONDS);
 const dataDir = mkdtempSync(join(tmpdir(), 'baas-bench-'));
 const bare = await startProcess(['--import', 'tsx', 'test/bench/bare-koa.ts'], {});
 const floor = await startProcess(['--import', 'tsx', 'test/bench/sqlite-floor.ts'], {});
+const ingestFloor = await startProcess(['--import', 'tsx', 'test/bench/ingest-floor.ts'], { BENCH_MP_SECRET: MP_SECRET });
 const mercadoPago = await startProcess(['--import', 'tsx', 'test/bench/mp-simulator.ts'], {});
 const baas = await startProcess(['bin/run.js', 'start', '--json'], {
   ...SERVER_ENV,
@@ -64,8 +65,12 @@ try {
   const bareRps = baseline.requestsPerSecond;
   progress('bare Koa + two SQLite reads per request');
   const driverFloor = await load({ url: floor.ready.url });
+  progress('bare Koa + a signed notification group-committed');
+  const notificationFloor = await signedNotifications(ingestFloor.ready.url, 'floor', ['1001', '1002', '1003'], MP_SECRET, SECONDS);
   const peak = new PeakRss(baas.child.pid!);
   const measured = await peak.during(async () => {
+    progress('GET /healthz');
+    const health = await load({ url: `${baas.ready.url}/healthz` });
     progress('GET and POST /v1/orders');
     const orders = await benchOrders(load, baas.ready.url, key);
     progress('Mercado Pago notification ingest');
@@ -76,11 +81,11 @@ try {
     const webhooks = await benchWebhooks(baas.ready.url, key);
     progress('card payment: API vs the SDK directly');
     const payment = await benchPaymentOverhead(baas.ready.url, shop.test_key.secret, mercadoPago.ready.url, MP_TOKEN);
-    return { orders, ingest, notified, webhooks, payment };
+    return { health, orders, ingest, notified, webhooks, payment };
   });
   await sleep(2000);
   const afterMb = rssMb(baas.child.pid!);
-  const { orders, ingest, notified, webhooks, payment } = measured;
+  const { health, orders, ingest, notified, webhooks, payment } = measured;
   const perf = (r: { p50: number; p99: number; errors: number }) =>
     `p50 ${r.p50} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} errors` : ''}`;
 
@@ -93,6 +98,14 @@ try {
       unit: 'req/s',
       ratio: ratio(driverFloor.requestsPerSecond, bareRps, 'bare Koa'),
       note: `the driver's floor for an authenticated GET (its key, its row); ${perf(driverFloor)}`,
+    },
+    {
+      id: 'healthz_rps',
+      name: 'GET /healthz (no key, no database)',
+      value: health.requestsPerSecond,
+      unit: 'req/s',
+      ratio: ratio(health.requestsPerSecond, bareRps, 'bare Koa'),
+      note: `baas's middleware alone, which every request pays before its own work; ${perf(health)}`,
     },
     {
       id: 'get_order_rps',
@@ -119,6 +132,14 @@ try {
       ratio: ratio(ingest.requestsPerSecond, bareRps, 'bare Koa'),
       target: { on: 'value', op: '>=', limit: 3000, issue: 6 },
       note: `stored + enqueued before the 200, then processed; ${ingest.errors} errors`,
+    },
+    {
+      id: 'ingest_floor_rps',
+      name: 'bare Koa + signature check + group-committed writes',
+      value: notificationFloor.requestsPerSecond,
+      unit: 'req/s',
+      ratio: ratio(notificationFloor.requestsPerSecond, bareRps, 'bare Koa'),
+      note: `the driver's floor for ingest (the same load; notification and job committed before the 200); ${perf(notificationFloor)}`,
     },
     {
       id: 'ingest_p99_ms',
@@ -242,7 +263,13 @@ try {
     });
   }
 } finally {
-  await Promise.all([stopProcess(bare.child), stopProcess(floor.child), stopProcess(mercadoPago.child), stopProcess(baas.child)]);
+  await Promise.all([
+    stopProcess(bare.child),
+    stopProcess(floor.child),
+    stopProcess(ingestFloor.child),
+    stopProcess(mercadoPago.child),
+    stopProcess(baas.child),
+  ]);
 }
 
 try {
