@@ -28,8 +28,11 @@ export interface LoopbackSmtp {
   close(): Promise<void>;
 }
 
-/** Plain SMTP without STARTTLS and without AUTH unless the options say otherwise. */
-export async function startLoopbackSmtp(options: SMTPServerOptions = {}): Promise<LoopbackSmtp> {
+/**
+ * Plain SMTP without STARTTLS and without AUTH unless the options say otherwise, on 127.0.0.1
+ * or on `host` (one of this machine's other addresses, to be reached as a remote server is).
+ */
+export async function startLoopbackSmtp(options: SMTPServerOptions = {}, host = '127.0.0.1'): Promise<LoopbackSmtp> {
   const seen: Pick<LoopbackSmtp, 'inbox' | 'delivered' | 'refuse' | 'connections'> = {
     inbox: [],
     delivered: [],
@@ -78,11 +81,11 @@ export async function startLoopbackSmtp(options: SMTPServerOptions = {}): Promis
   });
   // A client that gives up mid-handshake (the certificate test) surfaces as a server error.
   server.on('error', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.server.address() as AddressInfo).port;
   return Object.assign(seen, {
     port,
-    url: `${options.secure ? 'smtps' : 'smtp'}://127.0.0.1:${port}`,
+    url: `${options.secure ? 'smtps' : 'smtp'}://${host}:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   });
 }

@@ -3,7 +3,7 @@ import type { SmtpTarget } from './smtp-url.js';
 
 /** What the classifier knows besides the error: it words the message and decides `outcomeUnknown`. */
 export interface SmtpFailureContext {
-  server: Pick<SmtpTarget, 'address' | 'port' | 'secure'>;
+  server: Pick<SmtpTarget, 'address' | 'port' | 'secure' | 'requireTls'>;
   /** The server had accepted DATA and the body was going out: a lost connection may still have delivered it. */
   dataSent: boolean;
   from?: string;
@@ -77,6 +77,14 @@ function configVerdict(e: SmtpErrorFields, { server }: SmtpFailureContext): Verd
       'pause',
       'smtp_tls_certificate',
       `${at} presented a TLS certificate we do not trust (${system}: ${e.message}): fix its certificate or use the host name its certificate names in --smtp-url`,
+    ];
+  }
+  // Sent only because the login must not go out in the clear: the server does not offer STARTTLS.
+  if (e.code === 'ETLS' && e.command === 'STARTTLS' && e.responseCode !== undefined && server.requireTls) {
+    return [
+      'pause',
+      'smtp_tls_required',
+      `${at} does not offer STARTTLS${reply}, and the login in --smtp-url is never sent unencrypted: use smtps:// or a port that offers STARTTLS`,
     ];
   }
   if (e.code === 'ETLS' || system.startsWith('ERR_SSL_')) {

@@ -1,3 +1,4 @@
+import { BlockList, isIP } from 'node:net';
 import { ChannelError } from '../../modules/messages/channel.js';
 
 /** Where and how to reach one SMTP server, as `BAAS_SMTP_URL` / `--smtp-url` spell it (API.md §1). */
@@ -7,11 +8,21 @@ export interface SmtpTarget {
   /** `smtps://`: TLS from the first byte. `smtp://`: STARTTLS when the server offers it, plain otherwise. */
   secure: boolean;
   auth: { user: string; pass: string } | null;
+  /**
+   * `smtp://` with a login to a host across the network: STARTTLS is required, so the password is
+   * never sent in the clear (a server that does not offer it, or a network that strips the offer,
+   * pauses the store's email instead). Over loopback the login never leaves the machine.
+   */
+  requireTls: boolean;
   /** `host:port`, safe to show: error messages and logs name the server with this, never with the URL. */
   address: string;
 }
 
 const DEFAULT_PORT = { 'smtps:': 465, 'smtp:': 587 } as const;
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
 
 /**
  * Parses `smtps://user:pass@host:465` or `smtp://host:587`; the user and password are
@@ -32,7 +43,15 @@ export function parseSmtpUrl(smtpUrl: string): SmtpTarget {
   } catch {
     throw invalid('the user or password has a malformed %-escape');
   }
-  return { host, port, secure: url.protocol === 'smtps:', auth, address: `${url.hostname}:${port}` };
+  const secure = url.protocol === 'smtps:';
+  return { host, port, secure, auth, requireTls: !secure && auth !== null && !isLoopback(host), address: `${url.hostname}:${port}` };
+}
+
+/** A loopback address (IPv4-mapped forms included) or `localhost`: a name that only resolves to loopback is taken as remote. */
+function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  const family = isIP(host);
+  return family !== 0 && LOOPBACK.check(host, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 function invalid(problem: string): ChannelError {

@@ -26,14 +26,16 @@ export interface SmtpSettings {
 
 /**
  * One pooled transport's options (reference §1). `smtps://` is TLS from the first byte; for
- * `smtp://` neither `requireTLS` nor `ignoreTLS` is set, which is nodemailer's "STARTTLS when
- * the server offers it, plain otherwise" (API.md §1), with the certificate checked when it does.
+ * `smtp://` without a login neither `requireTLS` nor `ignoreTLS` is set, which is nodemailer's
+ * "STARTTLS when the server offers it, plain otherwise" (API.md §1), with the certificate checked
+ * when it does; with a login to a remote host, STARTTLS is required (SmtpTarget.requireTls).
  */
 export function transportOptions(target: SmtpTarget, settings: SmtpSettings): SMTPPoolOptions & { pool: true } {
   return {
     host: target.host,
     port: target.port,
     secure: target.secure,
+    ...(target.requireTls ? { requireTLS: true } : {}),
     ...(target.auth === null ? {} : { auth: target.auth }),
     pool: true,
     maxConnections: 3,

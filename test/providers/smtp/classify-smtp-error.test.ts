@@ -3,7 +3,7 @@ import { ChannelError } from '../../../src/modules/messages/channel.js';
 import { classifySmtpError, type SmtpFailureContext } from '../../../src/providers/smtp/classify-smtp-error.js';
 
 const context: SmtpFailureContext = {
-  server: { address: 'smtp.example.com:465', port: 465, secure: true },
+  server: { address: 'smtp.example.com:465', port: 465, secure: true, requireTls: false },
   dataSent: false,
   from: 'no-reply@loja.test',
   to: 'ana@cliente.test',
@@ -112,7 +112,7 @@ describe('classifySmtpError', () => {
   });
 
   it('hints at smtps:// when a plain connection to port 465 gets no greeting', () => {
-    const server = { address: 'smtp.example.com:465', port: 465, secure: false };
+    const server = { address: 'smtp.example.com:465', port: 465, secure: false, requireTls: false };
     const error = network('ETIMEDOUT', undefined, { timeoutType: 'GREETING_TIMEOUT' });
     expect(classifySmtpError(error, { ...context, server }).message).toMatch(/use smtps:\/\/$/);
   });

@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmailChannel } from '../../../src/providers/smtp/email-channel.js';
 import { tempDir } from '../../helpers/temp-dir.js';
@@ -52,5 +53,59 @@ describe('EmailChannel SMTP login', () => {
   it('reports a failed verify as a classified error', async () => {
     const result = await channel.verify(urlWith('nope'));
     expect(result).toMatchObject({ ok: false, error: { disposition: 'pause', code: 'smtp_auth_failed' } });
+  });
+});
+
+/** One of this machine's own addresses that is not loopback: a server there is reached as a remote one. */
+const remoteAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((address) => address && !address.internal && address.family === 'IPv4')?.address;
+
+describe.skipIf(remoteAddress === undefined)('EmailChannel SMTP login across the network', () => {
+  async function remoteServer(options: Parameters<typeof startLoopbackSmtp>[0]) {
+    const logins: string[] = [];
+    const server = await startLoopbackSmtp(
+      {
+        authOptional: false,
+        allowInsecureAuth: true,
+        onAuth(auth, session, done) {
+          logins.push(session.secure ? 'encrypted' : 'in the clear');
+          done(null, { user: auth.username });
+        },
+        ...options,
+      },
+      remoteAddress,
+    );
+    const remoteChannel = new EmailChannel({ mailDir: tempDir('baas-mail'), tls: { rejectUnauthorized: false } });
+    return { server, remoteChannel, logins, url: `smtp://loja:${encodeURIComponent(PASSWORD)}@${remoteAddress}:${server.port}` };
+  }
+
+  it('never sends the password in the clear: a server without STARTTLS pauses the email', async () => {
+    const { server, remoteChannel, logins, url } = await remoteServer({});
+    try {
+      const error = await remoteChannel.send(emailSend({ smtpUrl: url })).catch((thrown: Error) => thrown);
+      expect(error).toMatchObject({
+        disposition: 'pause',
+        code: 'smtp_tls_required',
+        message: expect.stringContaining('does not offer STARTTLS'),
+      });
+      expect(logins).toEqual([]);
+      expect(server.inbox).toHaveLength(0);
+    } finally {
+      await remoteChannel.close();
+      await server.close();
+    }
+  });
+
+  it('logs in after STARTTLS when the server offers it', async () => {
+    const { server, remoteChannel, logins, url } = await remoteServer({ disabledCommands: [] });
+    try {
+      await remoteChannel.send(emailSend({ smtpUrl: url }));
+      expect(logins).toEqual(['encrypted']);
+      expect(server.inbox.map((mail) => mail.secure)).toEqual([true]);
+    } finally {
+      await remoteChannel.close();
+      await server.close();
+    }
   });
 });

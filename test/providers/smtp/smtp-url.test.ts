@@ -16,6 +16,20 @@ describe('parseSmtpUrl', () => {
     expect(parseSmtpUrl(url)).toMatchObject(expected);
   });
 
+  it.each([
+    ['smtp://user:pass@smtp.example.com:587', true],
+    ['smtp://user:pass@192.168.1.5:25', true],
+    ['smtp://smtp.example.com:587', false],
+    ['smtps://user:pass@smtp.example.com:465', false],
+    ['smtp://user:pass@127.0.0.1:2525', false],
+    ['smtp://user:pass@127.0.0.2:2525', false],
+    ['smtp://user:pass@localhost:1025', false],
+    ['smtp://user:pass@[::1]:25', false],
+    ['smtp://user:pass@[::ffff:127.0.0.1]:25', false],
+  ])('%s requires STARTTLS: %s', (url, requireTls) => {
+    expect(parseSmtpUrl(url).requireTls).toBe(requireTls);
+  });
+
   it('names the server without the credentials', () => {
     expect(parseSmtpUrl('smtps://user:pass@smtp.example.com:465').address).toBe('smtp.example.com:465');
   });
