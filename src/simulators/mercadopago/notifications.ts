@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mpNow } from './dates.js';
 import { signatureHeader } from './signature.js';
+import { Timers } from '../timers.js';
 import type { ChaosRule, NotificationRecord, Payment, SimulatorState } from './state.js';
 
 export type PaymentAction = 'payment.created' | 'payment.updated';
@@ -16,7 +17,7 @@ const immediately: Defer = (task) => void setImmediate(task);
  */
 export class Notifier {
   private held: NotificationRecord[] = [];
-  private timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Timers();
   private aborter = new AbortController();
   private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
@@ -64,7 +65,6 @@ export class Notifier {
   /** Forgets held notifications and stops pending timers (reset, shutdown). */
   stop(): void {
     this.held = [];
-    for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.aborter.abort();
     this.aborter = new AbortController();
@@ -83,7 +83,7 @@ export class Notifier {
         return;
       case 'delay':
         record.status = 'delayed';
-        await this.sleep(chaos.delayMs);
+        await this.timers.sleep(chaos.delayMs);
         await this.deliver(record);
         break;
       case 'duplicate':
@@ -109,7 +109,7 @@ export class Notifier {
     const payload = JSON.stringify(record.body);
     const { notificationRetries, notificationRetryDelayMs, notificationTimeoutMs } = this.state.config;
     for (let attempt = 0; attempt <= notificationRetries; attempt++) {
-      if (attempt > 0) await this.sleep(notificationRetryDelayMs);
+      if (attempt > 0) await this.timers.sleep(notificationRetryDelayMs);
       if (signal.aborted) return;
       const at = mpNow();
       try {
@@ -169,17 +169,6 @@ export class Notifier {
     };
     this.state.notifications.push(record);
     return record;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        resolve();
-      }, ms);
-      timer.unref();
-      this.timers.add(timer);
-    });
   }
 
   private settle(): void {

@@ -1,3 +1,5 @@
+import { Timers } from '../timers.js';
+
 /**
  * The work the simulator still owes after a response (status timers, webhook deliveries and
  * their retries): what idle() waits for and stop() cancels. Work started before a stop never
@@ -7,7 +9,7 @@ export class Pending {
   private count = 0;
   private generation = 0;
   private waiters: (() => void)[] = [];
-  private timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Timers();
   private stopped: (() => void)[] = [];
   private aborter = new AbortController();
   private drainHook: () => void = () => {};
@@ -32,14 +34,7 @@ export class Pending {
 
   /** A tracked timer; never resolves once stop() ran. */
   sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        resolve();
-      }, ms);
-      timer.unref();
-      this.timers.add(timer);
-    });
+    return this.timers.sleep(ms);
   }
 
   /** Resolves on stop() only (a request told to hang); not work idle() waits for. */
@@ -54,7 +49,6 @@ export class Pending {
 
   stop(): void {
     this.generation++;
-    for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.aborter.abort();
     this.aborter = new AbortController();
