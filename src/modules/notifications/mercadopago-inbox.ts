@@ -2,7 +2,8 @@ import { dbDate, type Db, type Orm } from '../../db/orm.js';
 import { startedDedupeKeys } from '../jobs/sql/started-dedupe-keys.js';
 import { GroupCommit } from '../../db/group-commit.js';
 import { appendRows } from '../../db/append-rows.js';
-import { queryBound } from '../../db/bound-statement.js';
+import { queryBound, runBound } from '../../db/bound-statement.js';
+import { bareTransaction } from '../../db/bare-transaction.js';
 import { parseMercadoPagoNotice, verifyMercadoPagoSignature } from '../../providers/mercadopago/notification.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Clock } from '../../shared/clock.js';
@@ -181,14 +182,13 @@ export class MercadoPagoInbox {
   }
 
   /**
-   * A bare connection transaction rather than an entity manager one: there is no unit of work
-   * to flush here, and at a few thousand notifications a second its cost was half the budget.
+   * A bare transaction rather than an entity manager one: there is no unit of work to flush
+   * here, and at a few thousand notifications a second its cost was half the budget.
    */
   private async write(batch: Pending[]): Promise<void> {
     const em = this.orm.em;
-    const connection = em.getConnection();
     let queued: (string | null)[] = [];
-    await connection.transactional(async (trx) => {
+    await bareTransaction(em, async (trx) => {
       await appendRows(
         em,
         'provider_notifications',
@@ -220,14 +220,12 @@ export class MercadoPagoInbox {
     );
     const duplicates = skipped.filter(({ job }) => taken.has(job!.dedupeKey!)).map(({ row }) => row.id as string);
     if (duplicates.length === 0) return;
-    await em
-      .getConnection()
-      .execute(
-        `update provider_notifications set status = 'ignored', outcome = ?, processed_at = ? where id in (${duplicates.map(() => '?').join(', ')})`,
-        ['duplicate of a notification already received', dbDate(em, this.clock.now()), ...duplicates],
-        'run',
-        trx,
-      );
+    await runBound(
+      em,
+      `update provider_notifications set status = 'ignored', outcome = ?, processed_at = ? where id in (${duplicates.map(() => '?').join(', ')})`,
+      ['duplicate of a notification already received', dbDate(em, this.clock.now()), ...duplicates],
+      trx,
+    );
   }
 }
 
