@@ -12,6 +12,7 @@ import Koa from 'koa';
 import type * as Sqlite3 from 'sqlite3';
 import { GroupCommit } from '../../src/db/group-commit.js';
 import { multiRowInsert } from '../../src/db/multi-row-insert.js';
+import { cacheStatements } from '../../src/db/sqlite-statement-cache.js';
 import { parseMercadoPagoNotice, verifyMercadoPagoSignature } from '../../src/providers/mercadopago/notification.js';
 import { SIGNATURE_TOLERANCE_MS } from '../../src/modules/notifications/mercadopago-inbox.js';
 import { serveYardstick } from './serve-yardstick.js';
@@ -29,14 +30,10 @@ await new Promise<void>((resolve, reject) =>
   ),
 );
 
-// Prepared once per text, as baas's writer connection keeps them (db/sqlite-statement-cache.ts).
-const statements = new Map<string, Sqlite3.Statement>();
+// Kept prepared by the cache baas's writer connection uses, so each statement is one trip here too.
+cacheStatements(database);
 const run = (sql: string, params: unknown[] = []) =>
-  new Promise<void>((resolve, reject) => {
-    let statement = statements.get(sql);
-    if (!statement) statements.set(sql, (statement = database.prepare(sql)));
-    statement.run(params, (error: Error | null) => (error ? reject(error) : resolve()));
-  });
+  new Promise<void>((resolve, reject) => database.run(sql, params, (error: Error | null) => (error ? reject(error) : resolve())));
 
 interface Received {
   id: string;
@@ -57,13 +54,13 @@ const writer = new GroupCommit<Received>(async (batch) => {
     ['id', 'payload', 'dedupe_key', 'run_at'],
     batch.map((n) => [randomUUID(), JSON.stringify({ notification_id: n.id }), n.dedupeKey, now]),
   );
-  await run('BEGIN IMMEDIATE');
+  await run('BEGIN IMMEDIATE;');
   try {
     await run(notifications.sql, notifications.params);
     await run(`${jobs.sql} on conflict do nothing`, jobs.params);
-    await run('COMMIT');
+    await run('COMMIT;');
   } catch (error) {
-    await run('ROLLBACK');
+    await run('ROLLBACK;');
     throw error;
   }
 });
