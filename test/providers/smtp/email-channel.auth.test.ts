@@ -1,5 +1,5 @@
 import { networkInterfaces } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EmailChannel } from '../../../src/providers/smtp/email-channel.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { emailSend, startLoopbackSmtp, type LoopbackSmtp } from '../../helpers/smtp.js';
@@ -62,6 +62,11 @@ const remoteAddress = Object.values(networkInterfaces())
   .find((address) => address && !address.internal && address.family === 'IPv4')?.address;
 
 describe.skipIf(remoteAddress === undefined)('EmailChannel SMTP login across the network', () => {
+  const cleanup: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+  });
+
   async function remoteServer(options: Parameters<typeof startLoopbackSmtp>[0]) {
     const logins: string[] = [];
     const server = await startLoopbackSmtp(
@@ -77,35 +82,29 @@ describe.skipIf(remoteAddress === undefined)('EmailChannel SMTP login across the
       remoteAddress,
     );
     const remoteChannel = new EmailChannel({ mailDir: tempDir('baas-mail'), tls: { rejectUnauthorized: false } });
+    cleanup.push(
+      () => server.close(),
+      () => remoteChannel.close(),
+    );
     return { server, remoteChannel, logins, url: `smtp://loja:${encodeURIComponent(PASSWORD)}@${remoteAddress}:${server.port}` };
   }
 
   it('never sends the password in the clear: a server without STARTTLS pauses the email', async () => {
     const { server, remoteChannel, logins, url } = await remoteServer({});
-    try {
-      const error = await remoteChannel.send(emailSend({ smtpUrl: url })).catch((thrown: Error) => thrown);
-      expect(error).toMatchObject({
-        disposition: 'pause',
-        code: 'smtp_tls_required',
-        message: expect.stringContaining('does not offer STARTTLS'),
-      });
-      expect(logins).toEqual([]);
-      expect(server.inbox).toHaveLength(0);
-    } finally {
-      await remoteChannel.close();
-      await server.close();
-    }
+    const error = await remoteChannel.send(emailSend({ smtpUrl: url })).catch((thrown: Error) => thrown);
+    expect(error).toMatchObject({
+      disposition: 'pause',
+      code: 'smtp_tls_required',
+      message: expect.stringContaining('does not offer STARTTLS'),
+    });
+    expect(logins).toEqual([]);
+    expect(server.inbox).toHaveLength(0);
   });
 
   it('logs in after STARTTLS when the server offers it', async () => {
     const { server, remoteChannel, logins, url } = await remoteServer({ disabledCommands: [] });
-    try {
-      await remoteChannel.send(emailSend({ smtpUrl: url }));
-      expect(logins).toEqual(['encrypted']);
-      expect(server.inbox.map((mail) => mail.secure)).toEqual([true]);
-    } finally {
-      await remoteChannel.close();
-      await server.close();
-    }
+    await remoteChannel.send(emailSend({ smtpUrl: url }));
+    expect(logins).toEqual(['encrypted']);
+    expect(server.inbox.map((mail) => mail.secure)).toEqual([true]);
   });
 });
