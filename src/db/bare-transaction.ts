@@ -3,6 +3,13 @@ import type { Knex } from '@mikro-orm/knex';
 import type * as Sqlite3 from 'sqlite3';
 import { isPostgres, type Db } from './orm.js';
 
+const bare = new WeakSet<object>();
+
+/** Whether `trx` is a bare SQLite transaction, whose statements reach the driver with no knex in between. */
+export function isBareTransaction(trx: Transaction | undefined): boolean {
+  return trx !== undefined && bare.has(trx);
+}
+
 /**
  * A transaction for batch writes made only of bound statements (runBound, queryBound and what
  * is built on them): the notification inbox's group commit. On SQLite it takes the writer
@@ -20,10 +27,12 @@ export async function bareTransaction<T>(em: Db, work: (trx: Transaction) => Pro
     new Promise<unknown[]>((resolve, reject) =>
       database.all(sql, bindings, (error: Error | null, rows: unknown[]) => (error ? reject(error) : resolve(rows))),
     );
+  const trx = { raw: all };
+  bare.add(trx);
   try {
     await all('BEGIN IMMEDIATE;');
     try {
-      const result = await work({ raw: all });
+      const result = await work(trx);
       await all('COMMIT;');
       return result;
     } catch (error) {

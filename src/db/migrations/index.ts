@@ -20,6 +20,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   'Migration0012Usage',
   'Migration0013CronTicks',
   'Migration0014NotificationLookup',
+  'Migration0015NotificationResourceIndex',
 ];
 
 /**

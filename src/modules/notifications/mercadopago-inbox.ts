@@ -1,8 +1,8 @@
 import { dbDate, type Db, type Orm } from '../../db/orm.js';
-import { startedDedupeKeys } from '../jobs/sql/started-dedupe-keys.js';
+import { jobsAhead } from '../jobs/sql/jobs-ahead.js';
 import { GroupCommit } from '../../db/group-commit.js';
 import { appendRows } from '../../db/append-rows.js';
-import { queryBound, runBound } from '../../db/bound-statement.js';
+import { runBound } from '../../db/bound-statement.js';
 import { bareTransaction } from '../../db/bare-transaction.js';
 import { parseMercadoPagoNotice, verifyMercadoPagoSignature } from '../../providers/mercadopago/notification.js';
 import type { Logger } from '../../runtime/logger.js';
@@ -162,16 +162,8 @@ export class MercadoPagoInbox {
    * notifications about one payment then costs about one read per interval, and leaves the
    * database to the notifications still arriving. A lone notification is read at once.
    */
-  private async paced(jobs: JobSpec[], trx: Transaction): Promise<JobSpec[]> {
-    const subjects = [...new Set(jobs.map((job) => job.subjectId!))];
-    const busy = await queryBound<{ subject_id: string }>(
-      this.orm.em,
-      `select distinct subject_id from jobs where type = ? and status = 'running' and subject_id in (${subjects.map(() => '?').join(', ')})`,
-      [PROCESS_NOTIFICATION, ...subjects],
-      trx,
-    );
-    if (busy.length === 0) return jobs;
-    const reading = new Set(busy.map((row) => row.subject_id));
+  private paced(jobs: JobSpec[], reading: Set<string>): JobSpec[] {
+    if (reading.size === 0) return jobs;
     const later = new Date(this.clock.now().getTime() + STORM_PACE_MS);
     return jobs.map((job) => (reading.has(job.subjectId!) ? { ...job, runAt: later } : job));
   }
@@ -197,8 +189,17 @@ export class MercadoPagoInbox {
         trx,
       );
       const jobs = batch.flatMap(({ job }) => (job ? [job] : []));
-      queued = jobs.length > 0 ? await this.jobs.enqueueInTransaction(em, trx, await this.paced(jobs, trx)) : [];
-      await this.settleDuplicates(em, trx, batch, queued);
+      if (jobs.length === 0) return;
+      // Read before the insert, in the same transaction: nothing else writes in between.
+      const ahead = await jobsAhead(
+        em,
+        PROCESS_NOTIFICATION,
+        [...new Set(jobs.map((job) => job.subjectId!))],
+        jobs.map((job) => job.dedupeKey!),
+        trx,
+      );
+      queued = await this.jobs.enqueueInTransaction(em, trx, this.paced(jobs, ahead.running));
+      await this.settleDuplicates(em, trx, batch, queued, ahead.started);
     });
     for (const entry of notificationActivity(batch, queued)) this.activity.record(entry);
     this.jobs.wake(queued);
@@ -210,15 +211,15 @@ export class MercadoPagoInbox {
    * misses this one, and nothing else ever would: it is settled here, as a duplicate. One whose
    * twin's job is still queued is left to that job, like one riding on a queued read.
    */
-  private async settleDuplicates(em: Db, trx: Transaction, batch: Pending[], queued: (string | null)[]): Promise<void> {
+  private async settleDuplicates(
+    em: Db,
+    trx: Transaction,
+    batch: Pending[],
+    queued: (string | null)[],
+    started: Set<string>,
+  ): Promise<void> {
     const skipped = batch.filter(({ job }) => job).filter((_, index) => queued[index] === null);
-    if (skipped.length === 0) return;
-    const taken = await startedDedupeKeys(
-      em,
-      skipped.map(({ job }) => job!.dedupeKey!),
-      trx,
-    );
-    const duplicates = skipped.filter(({ job }) => taken.has(job!.dedupeKey!)).map(({ row }) => row.id as string);
+    const duplicates = skipped.filter(({ job }) => started.has(job!.dedupeKey!)).map(({ row }) => row.id as string);
     if (duplicates.length === 0) return;
     await runBound(
       em,

@@ -21,7 +21,7 @@ export const ProviderNotificationSchema = defineEntity({
     format: p.enum(['webhook', 'ipn']),
     topic: p.string().length(64),
     action: p.string().length(64).nullable(),
-    resourceId: p.string().nullable().index(),
+    resourceId: p.string().nullable(),
     providerRequestId: p.string().nullable(),
     signature: p.enum(['valid', 'unsigned']),
     query: p.text(),
