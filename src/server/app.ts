@@ -20,6 +20,7 @@ import { forbidden } from '../shared/errors.js';
 import { VERSION } from '../shared/package-info.js';
 import type { BaasContext, BaasState } from './context.js';
 import { accessLog } from './middleware/access-log.js';
+import { awaitRequestBody } from './middleware/await-request-body.js';
 import { authenticate } from './middleware/authenticate.js';
 import { hooksRateLimit } from './middleware/hooks-rate-limit.js';
 import { idempotency } from './middleware/idempotency.js';
@@ -75,6 +76,7 @@ export function createApp(instance: Instance, lifecycle: Lifecycle): { app: Koa<
 
   const app = new Koa<BaasState>();
   app.silent = true; // errorHandler logs what matters, with the request id
+  app.use(awaitRequestBody());
   app.use(requestId(instance.logger));
   app.use(accessLog(instance.activity, metrics));
   app.use(errorHandler());
