@@ -85,14 +85,25 @@ export async function sendWebhook(request: WebhookRequest): Promise<SendResult> 
 }
 
 function exchange(url: URL, request: WebhookRequest, timeoutMs: number): Promise<Received> {
-  return new Promise((resolve, reject) => {
+  return new Promise((settle, fail) => {
     const req = (url.protocol === 'https:' ? https : http).request(url, {
       method: 'POST',
       headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
       agent: request.agent,
       lookup: guardedLookup(request.allowPrivate, request.resolve),
-      signal: AbortSignal.timeout(timeoutMs),
     });
+    // A plain timer rather than AbortSignal.timeout(): its signal, listeners and timer were ~3 %
+    // of a delivery's time on the event loop. The error is the one an aborted request gets.
+    const deadline = setTimeout(() => req.destroy(Object.assign(new Error('The deadline passed.'), { code: 'ABORT_ERR' })), timeoutMs);
+    deadline.unref();
+    const resolve = (received: Received) => {
+      clearTimeout(deadline);
+      settle(received);
+    };
+    const reject = (err: unknown) => {
+      clearTimeout(deadline);
+      fail(err);
+    };
     let responded = false;
     // Once the status is known it decides the outcome; a later abort only cuts the excerpt short.
     req.on('error', (err) => responded || reject(err));
