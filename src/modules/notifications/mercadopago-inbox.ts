@@ -190,7 +190,9 @@ export class MercadoPagoInbox {
       );
       const jobs = batch.flatMap(({ job }) => (job ? [job] : []));
       if (jobs.length === 0) return;
-      // Read before the insert, in the same transaction: nothing else writes in between.
+      // Read before the insert, in the same transaction. On SQLite nothing writes in between: the
+      // batch holds the only writer. On PostgreSQL another instance may start a twin job meanwhile,
+      // which this batch then takes for queued, as a read after the insert could have done too.
       const ahead = await jobsAhead(
         em,
         PROCESS_NOTIFICATION,
