@@ -92,8 +92,8 @@ function exchange(url: URL, request: WebhookRequest, timeoutMs: number): Promise
       agent: request.agent,
       lookup: guardedLookup(request.allowPrivate, request.resolve),
     });
-    // A plain timer rather than AbortSignal.timeout(): its signal, listeners and timer were ~3 %
-    // of a delivery's time on the event loop. The error is the one an aborted request gets.
+    // A plain timer rather than AbortSignal.timeout(): its signal, listeners and timer were ~2.4 %
+    // of the event loop's time while deliveries were sustained. The error is the one an aborted request gets.
     const deadline = setTimeout(() => req.destroy(Object.assign(new Error('The deadline passed.'), { code: 'ABORT_ERR' })), timeoutMs);
     deadline.unref();
     const resolve = (received: Received) => {
