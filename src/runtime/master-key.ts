@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, SetupError } from '../shared/errors.js';
 
@@ -13,13 +13,21 @@ export function masterKeyPath(dataDir: string): string {
 /**
  * The instance master key encrypts provider credentials at rest. BAAS_MASTER_KEY wins; else it
  * is read from <data dir>/master.key, generated there on first start with mode 0600. Creation
- * uses O_EXCL so two processes starting at once cannot each write a different key.
+ * links a complete file into place, so two processes starting at once cannot each write a
+ * different key, nor read the other's half-written.
  */
 export function loadOrCreateMasterKey(dataDir: string, fromEnv?: Buffer): Buffer {
   if (fromEnv) return fromEnv;
   const file = masterKeyPath(dataDir);
+  // Every start but the first: read it, writing nothing (the data dir may be read-only to this user).
+  if (existsSync(file)) return readMasterKey(file);
+  // Written whole under a name of its own, then linked into place: link() fails if the key
+  // exists, so a process starting at the same moment never sees a key half-written (with an
+  // O_EXCL create, the file was there, empty, before its bytes were).
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   try {
-    writeFileSync(file, `${randomBytes(KEY_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(draft, `${randomBytes(KEY_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    linkSync(draft, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
       throw new SetupError(
@@ -27,6 +35,8 @@ export function loadOrCreateMasterKey(dataDir: string, fromEnv?: Buffer): Buffer
         EXIT.cantCreate,
       );
     }
+  } finally {
+    rmSync(draft, { force: true });
   }
   return readMasterKey(file);
 }
