@@ -21,6 +21,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   'Migration0013CronTicks',
   'Migration0014NotificationLookup',
   'Migration0015NotificationResourceIndex',
+  'Migration0016ActivityMessageIndex',
 ];
 
 /**
