@@ -22,6 +22,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   'Migration0014NotificationLookup',
   'Migration0015NotificationResourceIndex',
   'Migration0016ActivityMessageIndex',
+  'Migration0017ListIndexes',
 ];
 
 /**

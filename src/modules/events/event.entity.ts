@@ -15,11 +15,17 @@ export const EventSchema = defineEntity({
     /** `{object, previous_attributes?}` exactly as webhooks and the API show it. */
     data: p.json<{ object: Record<string, unknown>; previous_attributes?: Record<string, unknown> }>(),
     requestId: p.string().nullable(),
-    orderId: p.string().nullable().index(),
-    paymentId: p.string().nullable().index(),
+    orderId: p.string().nullable(),
+    paymentId: p.string().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   }),
-  indexes: [{ properties: ['store', 'livemode', 'type'] }],
+  // Each list and filter walks one of these in id order (migration 17).
+  indexes: [
+    { properties: ['store', 'livemode', 'id'] },
+    { properties: ['store', 'livemode', 'type', 'id'] },
+    { properties: ['store', 'livemode', 'orderId', 'id'] },
+    { properties: ['store', 'livemode', 'paymentId', 'id'] },
+  ],
   filters: tenantFilter,
 });
 

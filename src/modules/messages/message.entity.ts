@@ -46,7 +46,12 @@ export const MessageSchema = defineEntity({
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
   }),
-  indexes: [{ properties: ['store', 'livemode', 'orderId'] }, { properties: ['store', 'livemode', 'status'] }],
+  // Each list and filter walks one of these in id order (migration 17).
+  indexes: [
+    { properties: ['store', 'livemode', 'id'] },
+    { properties: ['store', 'livemode', 'orderId', 'id'] },
+    { properties: ['store', 'livemode', 'status', 'id'] },
+  ],
   filters: tenantFilter,
 });
 

@@ -49,7 +49,12 @@ export const OrderSchema = defineEntity({
       .onUpdate(() => new Date()),
   }),
   uniques: [{ properties: ['store', 'livemode', 'externalId'] }],
-  indexes: [{ properties: ['store', 'livemode', 'status'] }, { properties: ['store', 'livemode', 'customerEmail'] }],
+  // Each list and filter walks one of these in id order (migration 17).
+  indexes: [
+    { properties: ['store', 'livemode', 'id'] },
+    { properties: ['store', 'livemode', 'status', 'id'] },
+    { properties: ['store', 'livemode', 'customerEmail', 'id'] },
+  ],
   filters: tenantFilter,
 });
 

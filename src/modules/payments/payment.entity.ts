@@ -39,7 +39,12 @@ export const PaymentSchema = defineEntity({
       .onUpdate(() => new Date()),
   }),
   uniques: [{ properties: ['store', 'livemode', 'providerPaymentId'] }],
-  indexes: [{ properties: ['status', 'createdAt'] }],
+  indexes: [
+    { properties: ['status', 'createdAt'] },
+    // The list, and the list of one order's payments, walk these in id order (migration 17).
+    { properties: ['store', 'livemode', 'id'] },
+    { properties: ['store', 'livemode', 'orderId', 'id'] },
+  ],
   filters: tenantFilter,
 });
 

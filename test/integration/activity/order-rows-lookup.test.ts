@@ -1,13 +1,12 @@
-import type { SqlEntityManager } from '@mikro-orm/knex';
 import { describe, expect, it } from 'vitest';
 import { ActivitySchema } from '../../../src/modules/activity/activity.entity.js';
 import { PUBLIC_KINDS } from '../../../src/modules/activity/activity.json.js';
 import type { ActivityFilter } from '../../../src/modules/activity/activity-queries.js';
 import type { Scope } from '../../../src/modules/tenancy/scope.js';
-import type { Instance } from '../../../src/runtime/instance.js';
 import { openTestInstance } from '../../helpers/instance.js';
 import { newOrder } from '../../helpers/messaging.js';
 import { onPostgres } from '../../helpers/test-database.js';
+import { sqlitePlan, statementsOf } from '../../helpers/query-plan.js';
 
 /** A store whose log is mostly other orders' rows, and one order with a row of each way to belong to it. */
 async function busyStore() {
@@ -49,20 +48,6 @@ async function busyStore() {
   return { instance, store, order, message };
 }
 
-/** The statements a read of the log sends, recorded as the driver runs them. */
-async function statementsOf(instance: Instance, read: () => Promise<unknown>): Promise<{ sql: string; bindings: unknown[] }[]> {
-  const knex = (instance.orm.em as SqlEntityManager).getKnex();
-  const seen: { sql: string; bindings: unknown[] }[] = [];
-  const listener = (query: { sql: string; bindings?: unknown[] }) => seen.push({ sql: query.sql, bindings: query.bindings ?? [] });
-  knex.on('query', listener);
-  try {
-    await read();
-  } finally {
-    knex.removeListener('query', listener);
-  }
-  return seen;
-}
-
 describe('finding the rows of an order', () => {
   it('returns the order’s rows and its messages’, and nothing of other orders, messages or stores', async () => {
     const { instance, store, order, message } = await busyStore();
@@ -87,19 +72,18 @@ describe('finding the rows of an order', () => {
     ['after ANALYZE', true],
   ])('looks up each way to belong to the order by its index, %s', async (_, analyzed) => {
     const { instance, store, order } = await busyStore();
-    const em = instance.orm.em.fork();
-    if (analyzed) await em.execute('ANALYZE');
+    if (analyzed) await instance.orm.em.fork().execute('ANALYZE');
     const filters: ActivityFilter[] = [
       { storeId: store.id, orderId: order.id, kinds: PUBLIC_KINDS },
       { orderId: order.id },
       { orderId: order.id, level: 'warn', since: new Date('2026-12-01T00:10:00Z') },
     ];
     for (const filter of filters) {
-      const statements = await statementsOf(instance, () => instance.activityQueries.list(filter, 1001, 'oldest'));
+      const statements = await statementsOf(instance.orm, () => instance.activityQueries.list(filter, 1001, 'oldest'));
       const page = statements.find((s) => /from [`"]?activity_log/.test(s.sql))!;
-      const plan = await em.execute<{ detail: string }[]>(`explain query plan ${page.sql}`, page.bindings);
+      const plan = await sqlitePlan(instance.orm, page);
       // Each way to belong is an index lookup; the rows themselves are then read by id.
-      const reads = plan.map((step) => step.detail).filter((detail) => /^(SCAN|SEARCH) (activity_log|a)\b/.test(detail));
+      const reads = plan.filter((detail) => /^(SCAN|SEARCH) (activity_log|a)\b/.test(detail));
       expect(reads.filter((read) => read.startsWith('SEARCH activity_log')).length, JSON.stringify(filter)).toBe(4);
       for (const read of reads) {
         expect(read, JSON.stringify(filter)).toMatch(
