@@ -1,4 +1,3 @@
-import { inBatches } from '../../db/in-batches.js';
 import type { Orm } from '../../db/orm.js';
 import type { Clock } from '../../shared/clock.js';
 import type { PeriodicTask } from '../jobs/scheduler.js';
@@ -16,7 +15,7 @@ export function attemptRetention(orm: Orm, clock: Clock, retentionDays: number):
     schedule: '0 23 4 * * *',
     run: async () => {
       const before = new Date(clock.now().getTime() - retentionDays * 24 * 3600_000);
-      return { purged: await inBatches(BATCH, (batch) => purgeAttempts(orm.em.fork(), before, batch)) };
+      return { purged: await purgeAttempts(orm.em.fork(), before, BATCH) };
     },
   };
 }

@@ -82,4 +82,11 @@ describe.skipIf(onPostgres)('list queries', () => {
       expect(plan, name).toEqual([expect.stringMatching(new RegExp(`^SEARCH \\w+ USING INDEX ${index} \\(store_id=\\? AND livemode=\\?`))]);
     }
   });
+
+  it('of jobs walk the primary key from the newest, with no sort', async () => {
+    const instance = await openTestInstance();
+    const statements = await statementsOf(instance.orm, () => instance.jobAdmin.list({ limit: 20 }));
+    const read = statements.find((statement) => statement.sql.includes('from jobs'))!;
+    expect(await sqlitePlan(instance.orm, read)).toEqual(['SCAN jobs USING INDEX sqlite_autoindex_jobs_1']);
+  });
 });
