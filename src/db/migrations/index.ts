@@ -23,6 +23,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   'Migration0015NotificationResourceIndex',
   'Migration0016ActivityMessageIndex',
   'Migration0017ListIndexes',
+  'Migration0018CheckoutExpiry',
 ];
 
 /**

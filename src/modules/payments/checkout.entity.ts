@@ -18,7 +18,8 @@ export const CheckoutSchema = defineEntity({
     provider: p.string().length(32),
     providerPreferenceId: p.string(),
     url: p.text(),
-    expiresAt: p.datetime().nullable(),
+    /** Indexed: reconciliation searches only checkouts not long expired (migration 18). */
+    expiresAt: p.datetime().nullable().index(),
     /** Last time reconciliation searched the provider for its payments. */
     reconciledAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),

@@ -3,6 +3,9 @@ import { PaymentReconciler } from '../../../src/modules/payments/reconciliation.
 import { call, createTenant, SAMPLE_ORDER } from '../../helpers/api.js';
 import { payByCard, settled, simControl } from '../../helpers/mercadopago.js';
 import { json, startTestServer, type TestServer } from '../../helpers/server.js';
+import { openTestInstance } from '../../helpers/instance.js';
+import { sqlitePlan, statementsOf } from '../../helpers/query-plan.js';
+import { onPostgres } from '../../helpers/test-database.js';
 
 /** The server's reconciler, but looking at everything however recent (the real one waits 10 min). */
 function reconciler(server: TestServer) {
@@ -92,5 +95,17 @@ describe('reconciliation', () => {
     expect(server.logs.join('\n')).toContain('reconciliation could not settle it');
     expect(await reconciler(server).run()).toEqual({ payments: 1, checkouts: 0, failed: 0 });
     expect((await json(await call(server, keys.test, `/v1/payments/${payments[0].id}`))).status).toBe('approved');
+  });
+
+  // Every five minutes, on the writer: the candidates must come from an index of what is still
+  // open, not from a scan of every checkout ever made.
+  it.skipIf(onPostgres)('finds the open checkouts through the expires_at index', async () => {
+    const i = await openTestInstance();
+    const reconcile = new PaymentReconciler(i.orm, i.payments, i.paymentIntake, i.providers, i.clock, i.logger);
+    const statements = await statementsOf(i.orm, () => reconcile.run());
+    const read = statements.find((statement) => statement.sql.includes('from checkouts'))!;
+    const plan = await sqlitePlan(i.orm, read);
+    expect(plan).toContain('SEARCH c USING INDEX checkouts_expires_at_index (expires_at>?)');
+    expect(plan.join('\n')).not.toMatch(/SCAN c\b/);
   });
 });
