@@ -24,6 +24,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   'Migration0016ActivityMessageIndex',
   'Migration0017ListIndexes',
   'Migration0018CheckoutExpiry',
+  'Migration0019ActivityStoreTime',
 ];
 
 /**

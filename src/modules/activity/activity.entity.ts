@@ -43,7 +43,7 @@ export const ActivitySchema = defineEntity({
     detail: p.json<Record<string, unknown>>().nullable(),
   }),
   indexes: [
-    { properties: ['storeId', 'id'] },
+    { properties: ['storeId', 'at'] },
     { properties: ['at'] },
     // Partial: few rows name a message, and the rest need not pay for it (migration 16).
     {

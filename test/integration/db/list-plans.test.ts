@@ -83,6 +83,16 @@ describe.skipIf(onPostgres)('list queries', () => {
     }
   });
 
+  it('of a store’s activity (baas logs --store) walk its rows by time, not the whole log', async () => {
+    const instance = await openTestInstance();
+    const statements = await statementsOf(instance.orm, () => instance.activityQueries.list({ storeId: 'sto_x' }, 100));
+    const read = statements.find((statement) => statement.sql.includes('from `activity_log`'))!;
+    expect(await sqlitePlan(instance.orm, read)).toEqual([
+      'SEARCH a USING INDEX activity_log_store_id_at_index (store_id=?)',
+      'USE TEMP B-TREE FOR RIGHT PART OF ORDER BY',
+    ]);
+  });
+
   it('of jobs walk the primary key from the newest, with no sort', async () => {
     const instance = await openTestInstance();
     const statements = await statementsOf(instance.orm, () => instance.jobAdmin.list({ limit: 20 }));
