@@ -1,10 +1,10 @@
 import { SchemaMigration } from '../schema-migration.js';
 
 /**
- * An order's timeline also asks for the rows of its messages, and a WhatsApp status knows only
- * its message. With no index on message_id, that one branch of the timeline's OR made SQLite
- * give up on looking each id up and walk all of the store's rows instead: ~0.6 s for an order
- * in a store with a million rows. Few rows name a message, so the index skips the rest.
+ * An order's timeline is found by index lookups, one per way a row belongs to the order; a
+ * WhatsApp status belongs only through its message, and message_id had no index, so that
+ * lookup was a walk of the log (with the rest, ~0.6 s for an order in a store of a million
+ * rows). Few rows name a message, so the index leaves the others out.
  */
 export class Migration0016ActivityMessageIndex extends SchemaMigration {
   override up(): void {

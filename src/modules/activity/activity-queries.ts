@@ -33,7 +33,7 @@ export class ActivityQueries {
     ]);
     const [driving, ...more] = [
       ...(filter.orderId ? [this.rowsOfOrder(knex, filter.orderId)] : []),
-      ...(filter.paymentId ? [this.rowsOfPayments(knex, (q) => q.where('p.id', filter.paymentId))] : []),
+      ...(filter.paymentId ? [this.rowsOfPayments(knex, 'id', filter.paymentId)] : []),
     ];
     // An order's or a payment's rows are a few among millions, found through four indexes. Asked
     // as an OR beside store_id and kind, SQLite walks the store's rows instead (~0.6 s in a
@@ -63,14 +63,14 @@ export class ActivityQueries {
       .from({ o: 'orders' })
       .join({ m: 'messages' }, (on) => on.on('m.store_id', 'o.store_id').andOn('m.livemode', 'o.livemode').andOn('m.order_id', 'o.id'))
       .where('o.id', orderId);
-    return this.rowsOfPayments(knex, (q) => q.where('p.order_id', orderId))
+    return this.rowsOfPayments(knex, 'order_id', orderId)
       .union(knex.select('id').from('activity_log').where('order_id', orderId))
       .union(knex.select('id').from('activity_log').whereIn('message_id', messages));
   }
 
-  /** Ids of these payments' rows, and of the provider's notifications and calls about them (which know only the provider's id). */
-  private rowsOfPayments(knex: Knex, which: (payments: Knex.QueryBuilder) => Knex.QueryBuilder): Knex.QueryBuilder {
-    const payments = (column: string) => which(knex.select(`p.${column}`).from({ p: 'payments' }));
+  /** Ids of the rows of the payments whose `column` is `value`, and of the provider's notifications and calls about them (which know only the provider's id). */
+  private rowsOfPayments(knex: Knex, column: 'id' | 'order_id', value: string): Knex.QueryBuilder {
+    const payments = (answer: string) => knex.select(`p.${answer}`).from({ p: 'payments' }).where(`p.${column}`, value);
     return knex
       .select('id')
       .from('activity_log')

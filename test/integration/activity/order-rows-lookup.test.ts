@@ -6,7 +6,7 @@ import type { Scope } from '../../../src/modules/tenancy/scope.js';
 import { openTestInstance } from '../../helpers/instance.js';
 import { newOrder } from '../../helpers/messaging.js';
 import { onPostgres } from '../../helpers/test-database.js';
-import { sqlitePlan, statementsOf } from '../../helpers/query-plan.js';
+import { sqlitePlanOf } from '../../helpers/query-plan.js';
 
 /** A store whose log is mostly other orders' rows, and one order with a row of each way to belong to it. */
 async function busyStore() {
@@ -79,9 +79,11 @@ describe('finding the rows of an order', () => {
       { orderId: order.id, level: 'warn', since: new Date('2026-12-01T00:10:00Z') },
     ];
     for (const filter of filters) {
-      const statements = await statementsOf(instance.orm, () => instance.activityQueries.list(filter, 1001, 'oldest'));
-      const page = statements.find((s) => /from [`"]?activity_log/.test(s.sql))!;
-      const plan = await sqlitePlan(instance.orm, page);
+      const { plan } = await sqlitePlanOf(
+        instance.orm,
+        () => instance.activityQueries.list(filter, 1001, 'oldest'),
+        /from [`"]?activity_log/,
+      );
       // Each way to belong is an index lookup; the rows themselves are then read by id.
       const reads = plan.filter((detail) => /^(SCAN|SEARCH) (activity_log|a)\b/.test(detail));
       expect(reads.filter((read) => read.startsWith('SEARCH activity_log')).length, JSON.stringify(filter)).toBe(4);

@@ -4,7 +4,7 @@ import { call, createTenant, SAMPLE_ORDER } from '../../helpers/api.js';
 import { payByCard, settled, simControl } from '../../helpers/mercadopago.js';
 import { json, startTestServer, type TestServer } from '../../helpers/server.js';
 import { openTestInstance } from '../../helpers/instance.js';
-import { sqlitePlan, statementsOf } from '../../helpers/query-plan.js';
+import { sqlitePlanOf } from '../../helpers/query-plan.js';
 import { onPostgres } from '../../helpers/test-database.js';
 
 /** The server's reconciler, but looking at everything however recent (the real one waits 10 min). */
@@ -102,9 +102,7 @@ describe('reconciliation', () => {
   it.skipIf(onPostgres)('finds the open checkouts through the expires_at index', async () => {
     const i = await openTestInstance();
     const reconcile = new PaymentReconciler(i.orm, i.payments, i.paymentIntake, i.providers, i.clock, i.logger);
-    const statements = await statementsOf(i.orm, () => reconcile.run());
-    const read = statements.find((statement) => statement.sql.includes('from checkouts'))!;
-    const plan = await sqlitePlan(i.orm, read);
+    const { plan } = await sqlitePlanOf(i.orm, () => reconcile.run(), /from checkouts/);
     expect(plan).toContain('SEARCH c USING INDEX checkouts_expires_at_index (expires_at>?)');
     expect(plan.join('\n')).not.toMatch(/SCAN c\b/);
   });
