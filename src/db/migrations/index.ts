@@ -25,6 +25,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   'Migration0017ListIndexes',
   'Migration0018CheckoutExpiry',
   'Migration0019ActivityStoreTime',
+  'Migration0020ReconcileAfter',
 ];
 
 /**

@@ -22,6 +22,8 @@ export const CheckoutSchema = defineEntity({
     expiresAt: p.datetime().nullable().index(),
     /** Last time reconciliation searched the provider for its payments. */
     reconciledAt: p.datetime().nullable(),
+    /** When reconciliation looks at it next (null: once it is old enough); the wait grows with its age. */
+    reconcileAfter: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   }),
   filters: tenantFilter,

@@ -30,6 +30,8 @@ export const PaymentSchema = defineEntity({
     checkoutId: p.string().nullable(),
     /** Last time reconciliation re-read it from the provider. */
     reconciledAt: p.datetime().nullable(),
+    /** When reconciliation looks at it next (null: once it is old enough); the wait grows with its age. */
+    reconcileAfter: p.datetime().nullable(),
     /** Optimistic lock: two concurrent applications of reads cannot both win. */
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),

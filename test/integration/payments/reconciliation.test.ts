@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PaymentReconciler } from '../../../src/modules/payments/reconciliation.js';
+import { PaymentReconciler, type ReconciliationOptions } from '../../../src/modules/payments/reconciliation.js';
+import { fixedClock, type Clock } from '../../../src/shared/clock.js';
 import { call, createTenant, SAMPLE_ORDER } from '../../helpers/api.js';
 import { payByCard, settled, simControl } from '../../helpers/mercadopago.js';
 import { json, startTestServer, type TestServer } from '../../helpers/server.js';
@@ -11,6 +12,25 @@ import { onPostgres } from '../../helpers/test-database.js';
 function reconciler(server: TestServer) {
   const i = server.instance;
   return new PaymentReconciler(i.orm, i.payments, i.paymentIntake, i.providers, i.clock, i.logger, { minAgeMs: 0 });
+}
+
+/** The server's reconciler on a clock of the test's own, with the real defaults unless told. */
+function reconcilerAt(server: TestServer, clock: Clock, options: ReconciliationOptions = {}) {
+  const i = server.instance;
+  return new PaymentReconciler(i.orm, i.payments, i.paymentIntake, i.providers, clock, i.logger, options);
+}
+
+const MINUTE = 60_000;
+
+/** Runs reconciliation every `everyMs` (as its cron does) for `forMs`: the minutes since `from` at which it looked at something. */
+async function looksOver(reconcile: PaymentReconciler, clock: ReturnType<typeof fixedClock>, from: Date, everyMs: number, forMs: number) {
+  const looks: number[] = [];
+  for (let elapsed = everyMs; elapsed <= forMs; elapsed += everyMs) {
+    clock.advance(everyMs);
+    const { payments, checkouts } = await reconcile.run();
+    if (payments + checkouts > 0) looks.push((clock.now().getTime() - from.getTime()) / MINUTE);
+  }
+  return looks;
 }
 
 async function transitionCauses(server: TestServer, paymentId: string) {
@@ -95,6 +115,62 @@ describe('reconciliation', () => {
     expect(server.logs.join('\n')).toContain('reconciliation could not settle it');
     expect(await reconciler(server).run()).toEqual({ payments: 1, checkouts: 0, failed: 0 });
     expect((await json(await call(server, keys.test, `/v1/payments/${payments[0].id}`))).status).toBe('approved');
+  });
+
+  it('looks again at an unsettled payment after as long as it has waited, up to hourly, not every run', async () => {
+    const server = await startTestServer();
+    const { keys } = await createTenant(server);
+    const order = await json(await call(server, keys.test, '/v1/orders', { body: SAMPLE_ORDER }));
+    const payment = await json(await payByCard(server, keys.test, order.id, 'CONT'));
+    await settled(server);
+    const created = new Date(payment.created_at);
+    const clock = fixedClock(created);
+
+    // A run a minute, for 200 minutes: looks at 11, 22, 44, 88 minutes, then every hour.
+    expect(await looksOver(reconcilerAt(server, clock), clock, created, MINUTE, 200 * MINUTE)).toEqual([11, 22, 44, 88, 148]);
+    expect((await json(await call(server, keys.test, `/v1/payments/${payment.id}`))).status).toBe('in_process');
+  });
+
+  it('searches an abandoned Checkout Pro link ~50 times over its day and day of grace, not every 10 minutes', async () => {
+    const server = await startTestServer();
+    const { keys } = await createTenant(server);
+    const order = await json(await call(server, keys.test, '/v1/orders', { body: SAMPLE_ORDER }));
+    const checkout = await json(await call(server, keys.test, `/v1/orders/${order.id}/checkout`, { body: {} }));
+    const created = new Date(checkout.created_at);
+    const clock = fixedClock(created);
+
+    // Every 5 minutes, as the cron runs it, until well past expiry (a day) and grace (a day).
+    const looks = await looksOver(reconcilerAt(server, clock), clock, created, 5 * MINUTE, 50 * 60 * MINUTE);
+    expect(looks.slice(0, 6)).toEqual([15, 30, 60, 120, 180, 240]);
+    expect(looks.at(-1)).toBe(47 * 60);
+    expect(looks).toHaveLength(49);
+  });
+
+  it('takes a backlog larger than a run in the order it fell due, so the newest is not starved', async () => {
+    const server = await startTestServer();
+    const { keys } = await createTenant(server);
+    const payments = [];
+    for (let n = 0; n < 7; n++) {
+      const order = await json(await call(server, keys.test, '/v1/orders', { body: SAMPLE_ORDER }));
+      payments.push(await json(await payByCard(server, keys.test, order.id, 'CONT')));
+    }
+    await settled(server);
+    // A day later, all seven are due, and a run takes two.
+    const clock = fixedClock(new Date(Date.now() + 24 * 60 * MINUTE));
+    const reconcile = reconcilerAt(server, clock, { batch: 2 });
+    const perRun: number[] = [];
+    for (let run = 0; run < 8; run++) {
+      perRun.push((await reconcile.run()).payments);
+      clock.advance(5 * MINUTE);
+    }
+    // Each one once, oldest first, then none until their next look an hour on. Before, the four
+    // oldest took turns every ten minutes and the seventh was never read.
+    expect(perRun).toEqual([2, 2, 2, 1, 0, 0, 0, 0]);
+    const looked = await server.instance.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ id: string }[]>(`select id from payments where reconciled_at is not null`);
+    expect(looked.map((row) => row.id).sort()).toEqual(payments.map((payment) => payment.id).sort());
   });
 
   // Every five minutes, on the writer: the candidates must come from an index of what is still
