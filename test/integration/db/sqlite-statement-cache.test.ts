@@ -45,6 +45,22 @@ describe('the writer connection’s prepared statements', () => {
     await close(other);
   });
 
+  it('runs calls of one text at the same time on up to four copies, each with its own parameters, rows and results', async () => {
+    const { writer, other } = await open();
+    const prepare = vi.spyOn(writer, 'prepare');
+    const inserted = await Promise.all(Array.from({ length: 8 }, (_, i) => run(writer, 'insert into t (v) values (?)', [`v${i + 1}`])));
+    expect(inserted.map((result) => result.changes)).toEqual(Array(8).fill(1));
+    expect(new Set(inserted.map((result) => result.lastID)).size).toBe(8);
+    const read = await Promise.all(Array.from({ length: 8 }, (_, i) => all(writer, 'select v from t where id = ?', [i + 1])));
+    expect(read).toEqual(Array.from({ length: 8 }, (_, i) => [{ v: `v${i + 1}` }]));
+    // Four copies of each text at most; one after another, calls reuse them.
+    expect(prepare).toHaveBeenCalledTimes(8);
+    for (let i = 1; i <= 3; i++) await all(writer, 'select v from t where id = ?', [i]);
+    expect(prepare).toHaveBeenCalledTimes(8);
+    await close(writer);
+    await close(other);
+  });
+
   it('leaves no read transaction open: another connection writes after every kind of statement, and its commits are seen', async () => {
     const { writer, other } = await open();
     await run(writer, 'insert into t (v) values (?)', ['a']);
