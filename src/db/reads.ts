@@ -64,7 +64,10 @@ class SqliteReads implements Reads {
   /** Opened on the first read: a command that never reads this way never opens it. */
   private connection(): Promise<Sqlite3.Database> {
     this.database ??= new Promise<Sqlite3.Database>((resolve, reject) => {
-      const database: Sqlite3.Database = new this.driver.Database(this.path, this.driver.OPEN_READWRITE, (error) => {
+      // FULLMUTEX (SQLite's default build is serialized anyway, said here since it is relied on):
+      // the statement cache runs copies of a read at the same time on this one connection.
+      const flags = this.driver.OPEN_READWRITE | this.driver.OPEN_FULLMUTEX;
+      const database: Sqlite3.Database = new this.driver.Database(this.path, flags, (error) => {
         if (error) return reject(error);
         // Each text prepared once, as on the writer (close() finalizes them).
         cacheStatements(database);
